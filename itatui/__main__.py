@@ -1,0 +1,3 @@
+from itatui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,172 @@
+"""The git side: one ``Repo`` per repository and process, every git call serialised.
+
+GitPython is not thread-safe and each ``Repo`` keeps ``git cat-file`` processes alive, so the
+repository is opened once (:func:`History.open`), used under a lock and closed on exit.
+Commits go through the ``git commit`` command itself, which keeps hooks, ``.gitattributes``
+and signing, and always carry the officer's identity explicitly.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import git
+from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+
+from itatui.core.errors import GitError, NothingToSave
+from itatui.core.identity import Officer
+from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD
+
+_SEP = "\x1f"
+_END = "\x1e"
+LOCK_RETRIES = 20
+LOCK_WAIT = 0.1
+
+
+@dataclass
+class LogEntry:
+    sha: str
+    author: str
+    email: str
+    date: str            # ISO 8601 with offset
+    summary: str
+    records: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"commit": self.sha, "author": self.author, "email": self.email,
+                "date": self.date, "summary": self.summary, "records": self.records,
+                "fields": self.fields}
+
+
+class History:
+    _open: dict[Path, "History"] = {}
+    _registry_lock = threading.Lock()
+
+    def __init__(self, root: Path) -> None:
+        try:
+            self.repo = git.Repo(root)
+        except (InvalidGitRepositoryError, NoSuchPathError):
+            raise GitError(f"โฟลเดอร์นี้ไม่ใช่คลัง git: {root} "
+                           "(สร้างคลังใหม่ด้วย itatui init หรือระบุ --repo)") from None
+        if self.repo.bare:
+            raise GitError(f"คลัง git นี้ไม่มีโฟลเดอร์งาน (bare): {root}")
+        self.root = Path(self.repo.working_tree_dir).resolve()
+        self.lock = threading.RLock()
+
+    @classmethod
+    def open(cls, root: str | Path) -> "History":
+        key = Path(root).resolve()
+        with cls._registry_lock:
+            hist = cls._open.get(key)
+            if hist is None:
+                hist = cls(key)
+                cls._open[key] = hist
+            return hist
+
+    @classmethod
+    def close_all(cls) -> None:
+        with cls._registry_lock:
+            for hist in cls._open.values():
+                hist._close()
+            cls._open.clear()
+
+    def _close(self) -> None:
+        with self.lock:
+            self.repo.close()
+
+    def close(self) -> None:
+        with self._registry_lock:
+            self._open.pop(self.root, None)
+        self._close()
+
+    # -- running git -------------------------------------------------------------------------
+    def _git(self, *args: str, env: dict | None = None) -> str:
+        """Run one git command under the lock; a held index.lock is retried, then explained."""
+        with self.lock:
+            for attempt in range(LOCK_RETRIES):
+                try:
+                    return self.repo.git.execute(["git", *args], env=env,
+                                                 strip_newline_in_stdout=False)
+                except GitCommandError as exc:
+                    err = (exc.stderr or "") + (exc.stdout or "")
+                    if "index.lock" in err and attempt < LOCK_RETRIES - 1:
+                        time.sleep(LOCK_WAIT)
+                        continue
+                    if "index.lock" in err:
+                        raise GitError("คลัง git ถูกล็อกอยู่ (.git/index.lock) โดยโปรแกรมอื่น "
+                                       "ลองใหม่อีกครั้ง หรือปิดโปรแกรม git ที่ค้างอยู่") from None
+                    raise GitError(f"คำสั่ง git {args[0]} ไม่สำเร็จ: {err.strip()}") from None
+        raise AssertionError("unreachable")
+
+    # -- writing -----------------------------------------------------------------------------
+    def commit(self, paths: list[str], message: str, officer: Officer) -> str:
+        """Commit exactly ``paths`` (added, changed, deleted or renamed) with ``message``."""
+        if not paths:
+            raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก")
+        env = officer.env()
+        with self.lock:
+            self._git("add", "-A", "--", *paths)
+            staged = self._git("diff", "--cached", "--name-only", "--", *paths).split()
+            if not staged:
+                raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก")
+            self._git("commit", "--quiet", "-m", message, "--", *paths, env=env)
+            return self.head()
+
+    def head(self) -> str:
+        with self.lock:
+            try:
+                return self.repo.git.rev_parse("HEAD")
+            except GitCommandError:
+                return ""
+
+    def tracked(self, path: str) -> bool:
+        with self.lock:
+            return bool(self._git("ls-files", "--", path).strip())
+
+    def uncommitted(self, under: str = "records") -> list[str]:
+        """Record files that differ from the last commit (crash, hand edit, other tool)."""
+        out = self._git("status", "--porcelain", "-z", "--untracked-files=all", "--", under)
+        paths = []
+        for entry in out.split("\0"):
+            if len(entry) > 3:
+                paths.append(entry[3:])
+        return paths
+
+    # -- reading -----------------------------------------------------------------------------
+    def log(self, path: str | None = None, limit: int | None = None) -> list[LogEntry]:
+        fmt = _SEP.join(["%H", "%an", "%ae", "%aI", "%s",
+                         f"%(trailers:key={TRAILER_RECORD},valueonly,separator=%x1d)",
+                         f"%(trailers:key={TRAILER_FIELD},valueonly,separator=%x1d)"]) + _END
+        args = ["log", f"--format={fmt}"]
+        if limit:
+            args.append(f"-n{limit}")
+        if path:
+            args += ["--follow", "--", path]
+        if not self.head():
+            return []
+        out = self._git(*args)
+        entries = []
+        for chunk in out.split(_END):
+            chunk = chunk.strip("\n")
+            if not chunk:
+                continue
+            sha, an, ae, date, subject, recs, flds = (chunk.split(_SEP) + [""] * 7)[:7]
+            entries.append(LogEntry(sha, an, ae, date, subject,
+                                    [r for r in recs.split("\x1d") if r],
+                                    [f for f in flds.split("\x1d") if f]))
+        return entries
+
+    def changed_files(self, sha: str) -> list[str]:
+        out = self._git("show", "--name-only", "--format=", sha)
+        return [p for p in out.splitlines() if p]
+
+    def message(self, sha: str) -> str:
+        return self._git("log", "-1", "--format=%B", sha)
+
+
+atexit.register(History.close_all)

@@ -1,0 +1,58 @@
+"""Who is saving: the officer named in itatui's config, else git's ``user.name``/``user.email``.
+
+An audit trail must never record a guessed identity (GitPython would commit as user@hostname),
+so with neither configured, saving is refused with a message that says how to set one.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from itatui.core.config import Config, config_path, load_config
+from itatui.core.errors import IdentityError
+
+HOW_TO = (
+    "ยังไม่ได้ตั้งชื่อผู้บันทึก จึงไม่บันทึกการแก้ไข — ตั้งค่าด้วยคำสั่ง\n"
+    '  git config --global user.name "ชื่อ นามสกุล"\n'
+    '  git config --global user.email "you@example.go.th"\n'
+    f"หรือเขียน [officer] name และ email ในไฟล์ {config_path()}"
+)
+
+
+@dataclass(frozen=True)
+class Officer:
+    name: str
+    email: str
+
+    def env(self) -> dict[str, str]:
+        return {
+            "GIT_AUTHOR_NAME": self.name, "GIT_AUTHOR_EMAIL": self.email,
+            "GIT_COMMITTER_NAME": self.name, "GIT_COMMITTER_EMAIL": self.email,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+def _git_config(root: Path, key: str) -> str:
+    try:
+        out = subprocess.run(["git", "config", "--get", key], cwd=root, capture_output=True,
+                             text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+def resolve_officer(root: str | Path, config: Config | None = None) -> Officer:
+    """The configured officer, or IdentityError with instructions in Thai."""
+    cfg = config if config is not None else load_config()
+    name, email = cfg.officer_name, cfg.officer_email
+    if not name:
+        name = _git_config(Path(root), "user.name")
+    if not email:
+        email = _git_config(Path(root), "user.email")
+    if not name or not email:
+        raise IdentityError(HOW_TO)
+    return Officer(name, email)

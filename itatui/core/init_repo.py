@@ -1,0 +1,101 @@
+"""``itatui init``: a new records repository with a skeleton report, committed by the officer."""
+
+from __future__ import annotations
+
+import subprocess
+from importlib import resources
+from pathlib import Path
+
+from itatui.core import tomlio
+from itatui.core.errors import GitError, ItatuiError
+from itatui.core.history import History
+from itatui.core.identity import resolve_officer
+from itatui.core.message import TRAILER_TOOL
+from itatui.core.thai import to_thai_digits
+
+AGENCY_TYPES = ("องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "เทศบาลนคร", "เทศบาลเมือง",
+                "เทศบาลตำบล")
+COLUMNS = (
+    "วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ",
+    "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง",
+    "มาตรการ/กิจกรรม",
+    "วัน/เดือน/ปี ที่ดำเนินการ",
+    "ผลการดำเนินการ",
+    "ผลลัพธ์หรือความสำเร็จของการดำเนินการ",
+)
+
+
+def agency_type(name: str) -> str:
+    for t in AGENCY_TYPES:
+        if name.startswith(t):
+            return t
+    if name.startswith("อบต"):
+        return "องค์การบริหารส่วนตำบล"
+    return ""
+
+
+def _doc(comment: str, values: dict) -> str:
+    import tomlkit
+
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment(comment))
+    for key, value in values.items():
+        if isinstance(value, dict):
+            table = tomlkit.table()
+            for k, v in value.items():
+                table[k] = tomlio.value_item(v)
+            doc[key] = table
+        else:
+            doc[key] = tomlio.value_item(value)
+    return tomlio.dumps(doc)
+
+
+def skeleton(agency: str, fiscal_year: int) -> dict[str, str]:
+    fy = to_thai_digits(fiscal_year)
+    title = f"รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ พ.ศ. {fy}"
+    catalogue = resources.files("itatui.data").joinpath("catalogue.toml").read_text("utf-8")
+    return {
+        "records/agency.toml": _doc("หน่วยงาน", {
+            "name": agency, "type": agency_type(agency), "province": "", "district": "",
+            "website": ""}),
+        "records/units.toml": _doc("ส่วนราชการภายในของหน่วยงาน", {"units": []}),
+        "records/report.toml": _doc("รายงาน", {
+            "title": f"การดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {fy}",
+            "objective": f"วัตถุประสงค์เพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานภายใน{agency}",
+            "fiscal_year": fiscal_year, "ita_year": fiscal_year + 1, "ita_item": "O26",
+            "columns": list(COLUMNS)}),
+        "records/memo.toml": _doc("บันทึกข้อความ", {
+            "department": agency, "reference": "", "date": "", "subject": title, "to": "",
+            "background": "", "facts": "", "considerations": [],
+            "closing": "จึงเรียนมาเพื่อโปรดพิจารณา"}),
+        "records/signers.toml": _doc("ผู้จัดทำและผู้ให้ความเห็นท้ายบันทึกข้อความ", {
+            "drafter": {"signature": "", "name": "", "position": ""}}),
+        "records/scores.toml": _doc("คะแนน ITA: ตารางละหนึ่งปีงบประมาณ เช่น [2568] แล้ว ตัวชี้วัด = คะแนน", {}),
+        "records/catalogue.toml": catalogue,
+    }
+
+
+def init_repository(directory: str | Path, agency: str, fiscal_year: int) -> str:
+    """Create the repository and commit the skeleton. Returns the commit id."""
+    root = Path(directory).resolve()
+    if not agency.strip():
+        raise ItatuiError("ต้องระบุชื่อหน่วยงาน (--agency)")
+    if not 2500 <= fiscal_year <= 2700:
+        raise ItatuiError(f"ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2568 (ได้ {fiscal_year})")
+    if (root / "records").exists():
+        raise ItatuiError("มีโฟลเดอร์ records อยู่แล้ว จึงไม่สร้างทับ", path=str(root))
+    probe = root if root.exists() else root.parent
+    officer = resolve_officer(probe)
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / ".git").exists():
+        out = subprocess.run(["git", "init", "-q", "-b", "main", str(root)], capture_output=True,
+                             text=True)
+        if out.returncode != 0:
+            raise GitError(f"git init ไม่สำเร็จ: {out.stderr.strip()}")
+    files = skeleton(agency.strip(), fiscal_year)
+    for rel, text in files.items():
+        tomlio.write_atomic(root / rel, text)
+    hist = History.open(root)
+    message = (f"เริ่มรายงาน ITA ของ{agency.strip()} ปีงบประมาณ {to_thai_digits(fiscal_year)}\n\n"
+               f"{TRAILER_TOOL}: init\n")
+    return hist.commit(sorted(files), message, officer)

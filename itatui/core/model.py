@@ -1,0 +1,221 @@
+"""The report as plain Python objects, built from the records, for rendering and checking."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from itatui.core.errors import RecordError
+from itatui.core.records import Record
+
+
+@dataclass
+class Agency:
+    name: str = ""
+    type: str = ""
+    province: str = ""
+    district: str = ""
+    website: str = ""
+
+
+@dataclass
+class Signer:
+    name: str = ""
+    position: str = ""
+    role: str = ""           # approvals: the block heading after ความเห็น
+    acting_for: str = ""
+    comment: str = ""
+    signature: str = ""      # drafter: the text on the signature line
+
+
+@dataclass
+class Memo:
+    department: str = ""
+    reference: str = ""
+    date: str = ""
+    subject: str = ""
+    to: str = ""
+    background: str = ""
+    facts: str = ""
+    considerations: list[str] = field(default_factory=list)
+    closing: str = ""
+    drafter: Signer = field(default_factory=Signer)
+    approvals: list[Signer] = field(default_factory=list)
+
+
+@dataclass
+class Measure:
+    issue: int
+    number: int
+    path: str
+    name: str = ""
+    units: list[str] = field(default_factory=list)
+    activities: list[str] = field(default_factory=list)
+    period: str = ""
+    results: list[str] = field(default_factory=list)
+    outcome: str = ""
+    indicators: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Issue:
+    number: int
+    path: str
+    title: str = ""
+    measures: list[Measure] = field(default_factory=list)
+
+
+@dataclass
+class Indicator:
+    number: int
+    name: str
+    instrument: str = ""
+
+
+@dataclass
+class Catalogue:
+    indicators: list[Indicator] = field(default_factory=list)
+    grades: list[tuple[str, float]] = field(default_factory=list)   # (grade, min), high to low
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def indicator(self, number: int) -> Indicator | None:
+        return next((i for i in self.indicators if i.number == number), None)
+
+    def grade(self, score: float) -> str:
+        for grade, low in self.grades:
+            if score >= low:
+                return grade
+        return self.grades[-1][0] if self.grades else ""
+
+
+@dataclass
+class Report:
+    agency: Agency = field(default_factory=Agency)
+    units: list[str] = field(default_factory=list)
+    title: str = ""
+    objective: str = ""
+    fiscal_year: int = 0
+    ita_year: int = 0
+    ita_item: str = ""
+    columns: list[str] = field(default_factory=list)
+    memo: Memo = field(default_factory=Memo)
+    issues: list[Issue] = field(default_factory=list)
+    scores: dict[int, dict[int, float]] = field(default_factory=dict)   # year -> indicator -> score
+    totals: dict[int, float] = field(default_factory=dict)
+    catalogue: Catalogue = field(default_factory=Catalogue)
+
+    def measures(self) -> list[Measure]:
+        return [m for i in self.issues for m in i.measures]
+
+
+def _s(d: dict, key: str) -> str:
+    v = d.get(key, "")
+    return "" if v is None else str(v)
+
+
+def _l(d: dict, key: str) -> list:
+    v = d.get(key, [])
+    return list(v) if isinstance(v, list) else [v]
+
+
+def load_catalogue(data: dict | None = None) -> Catalogue:
+    """The ITA catalogue from a record (``records/catalogue.toml``) or the packaged default."""
+    if data is None:
+        text = resources.files("itatui.data").joinpath("catalogue.toml").read_text("utf-8")
+        data = tomllib.loads(text)
+    cat = Catalogue()
+    for ind in data.get("indicators", []):
+        cat.indicators.append(Indicator(int(ind["number"]), str(ind.get("name", "")),
+                                        str(ind.get("instrument", ""))))
+    grades = [(str(g["grade"]), float(g["min"])) for g in data.get("grades", [])]
+    cat.grades = sorted(grades, key=lambda g: -g[1])
+    for code, inst in (data.get("instruments", {}) or {}).items():
+        if isinstance(inst, dict) and "weight" in inst:
+            cat.weights[code] = float(inst["weight"])
+    return cat
+
+
+def build_report(records: list[Record]) -> Report:
+    """Assemble the report. Broken records raise the first error (render needs them all)."""
+    broken = [r for r in records if r.error is not None]
+    if broken:
+        raise broken[0].error
+    rep = Report()
+    catalogue_data = None
+    issues: dict[int, Issue] = {}
+    measures: list[Measure] = []
+    for rec in records:
+        d = rec.data()
+        kind = rec.kind.name
+        if kind == "agency":
+            rep.agency = Agency(_s(d, "name"), _s(d, "type"), _s(d, "province"),
+                                _s(d, "district"), _s(d, "website"))
+        elif kind == "units":
+            rep.units = [str(u) for u in _l(d, "units")]
+        elif kind == "report":
+            rep.title, rep.objective = _s(d, "title"), _s(d, "objective")
+            rep.fiscal_year = _int(d.get("fiscal_year", 0), rec, "fiscal_year")
+            rep.ita_year = _int(d.get("ita_year", 0), rec, "ita_year")
+            rep.ita_item = _s(d, "ita_item")
+            rep.columns = [str(c) for c in _l(d, "columns")]
+        elif kind == "memo":
+            m = rep.memo
+            for key in ("department", "reference", "date", "subject", "to", "background",
+                        "facts", "closing"):
+                setattr(m, key, _s(d, key))
+            m.considerations = [str(c) for c in _l(d, "considerations")]
+        elif kind == "signers":
+            dr = d.get("drafter", {}) or {}
+            rep.memo.drafter = Signer(name=_s(dr, "name"), position=_s(dr, "position"),
+                                      signature=_s(dr, "signature"))
+            rep.memo.approvals = [
+                Signer(name=_s(a, "name"), position=_s(a, "position"), role=_s(a, "role"),
+                       acting_for=_s(a, "acting_for"), comment=_s(a, "comment"))
+                for a in d.get("approvals", []) if isinstance(a, dict)]
+        elif kind == "scores":
+            for year, table in d.items():
+                if not isinstance(table, dict):
+                    continue
+                y = _int(year, rec, year)
+                for key, value in table.items():
+                    if key == "total":
+                        rep.totals[y] = _float(value, rec, f"{year}.total")
+                    else:
+                        rep.scores.setdefault(y, {})[_int(key, rec, f"{year}.{key}")] = \
+                            _float(value, rec, f"{year}.{key}")
+        elif kind == "catalogue":
+            catalogue_data = d
+        elif kind == "issue":
+            (n,) = rec.numbers
+            issues[n] = Issue(n, rec.path, _s(d, "title"))
+        elif kind == "measure":
+            i, n = rec.numbers
+            measures.append(Measure(
+                i, n, rec.path, _s(d, "name"), [str(u) for u in _l(d, "units")],
+                [str(a) for a in _l(d, "activities")], _s(d, "period"),
+                [str(r) for r in _l(d, "results")], _s(d, "outcome"),
+                [_int(x, rec, "indicators") for x in _l(d, "indicators")]))
+    rep.catalogue = load_catalogue(catalogue_data)
+    for m in sorted(measures, key=lambda m: (m.issue, m.number)):
+        issue = issues.get(m.issue)
+        if issue is None:   # a measure whose issue file is missing still shows
+            issue = issues[m.issue] = Issue(m.issue, "", "")
+        issue.measures.append(m)
+    rep.issues = [issues[k] for k in sorted(issues)]
+    return rep
+
+
+def _int(v: Any, rec: Record, key: str) -> int:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        raise RecordError(f"ต้องเป็นจำนวนเต็ม แต่ได้ \"{v}\"", path=rec.path, field=key) from None
+
+
+def _float(v: Any, rec: Record, key: str) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        raise RecordError(f"ต้องเป็นตัวเลข แต่ได้ \"{v}\"", path=rec.path, field=key) from None
