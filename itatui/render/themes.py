@@ -1,0 +1,268 @@
+"""Themes: how the published report looks.
+
+A theme is a folder holding ``theme.toml`` and ``style.css``::
+
+    name = "default"
+    description = "..."
+    digits = "thai"                      # or "arabic": numbers itatui writes, and record text
+    fonts = ["TH Sarabun New", "Sarabun", "Laksaman"]
+    font_size = "16pt"
+    footer = "หน้า {page} / {pages}"     # page numbers at the bottom centre ("" for none)
+
+    [page]                               # the memo (and every page unless overridden)
+    size = "A4"
+    orientation = "portrait"
+    margin_top = "2cm"
+    margin_right = "2cm"
+    margin_bottom = "2cm"
+    margin_left = "3cm"
+
+    [report_page]                        # the report proper (the six-column table); keys
+    orientation = "landscape"            # left out here come from [page]
+
+``theme.toml`` is the single source of the page geometry, the font chain and the page numbers:
+:attr:`Theme.css` is CSS generated from it followed by ``style.css``, which may override it.
+
+Themes are looked up by name in ``<records repository>/themes`` first, then in the ``themes``
+folder next to the installed ``itatui`` package (the project checkout), so a scratch records
+repository without its own themes still finds the project's. A path to a folder works too.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import itatui
+from itatui.core.errors import ItatuiError
+
+THEME_FILE = "theme.toml"
+STYLE_FILE = "style.css"
+DIGIT_STYLES = ("thai", "arabic")
+#: The project's own themes: ``<checkout>/themes`` next to the ``itatui`` package.
+PROJECT_THEMES = Path(itatui.__file__).resolve().parent.parent / "themes"
+
+PAGE_SIZES = ("A3", "A4", "A5", "B4", "B5", "letter", "legal", "ledger")
+ORIENTATIONS = ("portrait", "landscape")
+_LENGTH = re.compile(r"^(0|\d+(\.\d+)?(cm|mm|in|pt|pc|px|em|rem))$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_FONT = re.compile(r"^[^\"'\\;{}<>\n\r]+$")
+_MARGINS = ("margin_top", "margin_right", "margin_bottom", "margin_left")
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    size: str = "A4"
+    orientation: str = "portrait"
+    margin_top: str = "2cm"
+    margin_right: str = "2cm"
+    margin_bottom: str = "2cm"
+    margin_left: str = "3cm"
+
+    def css_body(self) -> str:
+        return (f"size: {self.size} {self.orientation}; margin: {self.margin_top} "
+                f"{self.margin_right} {self.margin_bottom} {self.margin_left};")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    path: Path                       # the theme folder (resolved)
+    description: str = ""
+    digits: str = "thai"
+    fonts: tuple[str, ...] = ()
+    font_size: str = "16pt"
+    footer: str = ""
+    page: PageSetup = field(default_factory=PageSetup)
+    report_page: PageSetup = field(default_factory=PageSetup)
+    style: str = ""                  # the text of style.css
+
+    @property
+    def font_stack(self) -> str:
+        """The CSS font-family value: the theme's fonts then the generic sans-serif."""
+        return ", ".join([f'"{f}"' for f in self.fonts] + ["sans-serif"])
+
+    def page_css(self) -> str:
+        """CSS generated from theme.toml: pages, margins, page numbers, fonts."""
+        counter = "thai" if self.digits == "thai" else "decimal"
+        footer = _footer_content(self.footer, counter)
+        margin_box = (f"\n  @bottom-center {{ content: {footer}; font-size: 14pt; }}"
+                      if footer else "")
+        return (
+            "/* generated from theme.toml */\n"
+            f"@page {{ {self.page.css_body()}{margin_box}\n}}\n"
+            f"@page report {{ {self.report_page.css_body()} }}\n"
+            f"html {{ font-family: {self.font_stack}; font-size: {self.font_size}; }}\n"
+            ".report-part { page: report; }\n")
+
+    @property
+    def css(self) -> str:
+        """Everything to put in the document's <style>: generated page CSS, then style.css."""
+        return self.page_css() + "\n/* style.css */\n" + self.style
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _footer_content(template: str, counter: str) -> str:
+    parts = []
+    for piece in re.split(r"(\{pages?\})", template):
+        if piece == "{page}":
+            parts.append(f"counter(page, {counter})")
+        elif piece == "{pages}":
+            parts.append(f"counter(pages, {counter})")
+        elif piece:
+            parts.append(_css_string(piece))
+    return " ".join(parts)
+
+
+def theme_dirs(repo_root: str | Path | None = None) -> list[Path]:
+    """Folders searched for themes by name, in order."""
+    dirs: list[Path] = []
+    if repo_root is not None:
+        dirs.append(Path(repo_root).resolve() / "themes")
+    dirs.append(PROJECT_THEMES)
+    seen: list[Path] = []
+    for d in dirs:
+        if d not in seen:
+            seen.append(d)
+    return seen
+
+
+def list_themes(repo_root: str | Path | None = None,
+                search: Sequence[str | Path] | None = None) -> list[str]:
+    """Names of the themes found (first folder wins for a name)."""
+    names: list[str] = []
+    for d in (search if search is not None else theme_dirs(repo_root)):
+        d = Path(d)
+        if d.is_dir():
+            for sub in sorted(d.iterdir()):
+                if (sub / THEME_FILE).is_file() and sub.name not in names:
+                    names.append(sub.name)
+    return names
+
+
+def _looks_like_path(value: str | Path) -> bool:
+    if isinstance(value, Path):
+        return True
+    return "/" in value or "\\" in value or value.startswith((".", "~"))
+
+
+def find_theme(name_or_path: str | Path = "default", *,
+               search: Sequence[str | Path] | None = None,
+               repo_root: str | Path | None = None) -> Path:
+    """The folder of a theme, by path or by name."""
+    if _looks_like_path(name_or_path):
+        folder = Path(name_or_path).expanduser().resolve()
+        if not folder.is_dir():
+            raise ItatuiError("ไม่พบโฟลเดอร์ธีม", path=str(folder))
+        return folder
+    name = str(name_or_path)
+    if not _NAME.match(name):
+        raise ItatuiError(f"ชื่อธีม \"{name}\" ไม่ถูกต้อง (ใช้ได้เฉพาะ a-z 0-9 - _ .)")
+    dirs = [Path(d) for d in (search if search is not None else theme_dirs(repo_root))]
+    for d in dirs:
+        if (d / name).is_dir():
+            return (d / name).resolve()
+    known = list_themes(search=dirs)
+    where = ", ".join(str(d) for d in dirs)
+    hint = f" ธีมที่มี: {', '.join(known)}" if known else ""
+    raise ItatuiError(f"ไม่พบธีม \"{name}\" (ค้นหาใน {where}).{hint}")
+
+
+def load_theme(name_or_path: str | Path = "default", search: Sequence[str | Path] | None = None,
+               *, repo_root: str | Path | None = None) -> Theme:
+    """Load and check a theme. A broken theme raises :class:`ItatuiError` naming the file."""
+    folder = find_theme(name_or_path, search=search, repo_root=repo_root)
+    toml_path = folder / THEME_FILE
+    css_path = folder / STYLE_FILE
+    data = _read_toml(toml_path)
+    style = _read_text(css_path, "ไม่พบไฟล์ style.css ของธีม")
+
+    def text(key: str, default: str = "") -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str):
+            raise ItatuiError("ต้องเป็นข้อความ", path=str(toml_path), field=key)
+        return value
+
+    digits = text("digits", "thai")
+    if digits not in DIGIT_STYLES:
+        raise ItatuiError(f"ตัวเลขต้องเป็น \"thai\" หรือ \"arabic\" แต่ได้ \"{digits}\"",
+                          path=str(toml_path), field="digits")
+    fonts = data.get("fonts", [])
+    if (not isinstance(fonts, list) or not fonts
+            or not all(isinstance(f, str) and _FONT.match(f.strip()) for f in fonts)):
+        raise ItatuiError("ต้องเป็นรายชื่อแบบอักษรอย่างน้อยหนึ่งชื่อ (ห้ามมีเครื่องหมายคำพูด ; { } \\)",
+                          path=str(toml_path), field="fonts")
+    font_size = text("font_size", "16pt")
+    if not _LENGTH.match(font_size):
+        raise ItatuiError(f"ขนาดตัวอักษร \"{font_size}\" ไม่ถูกต้อง (เช่น 16pt)",
+                          path=str(toml_path), field="font_size")
+    page = _page(data.get("page", {}), PageSetup(), toml_path, "page")
+    report_page = _page(data.get("report_page", {}), page, toml_path, "report_page")
+    return Theme(
+        name=text("name", folder.name) or folder.name,
+        path=folder,
+        description=text("description"),
+        digits=digits,
+        fonts=tuple(f.strip() for f in fonts),
+        font_size=font_size,
+        footer=text("footer", ""),
+        page=page,
+        report_page=report_page,
+        style=style,
+    )
+
+
+def _read_text(path: Path, missing: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ItatuiError(missing, path=str(path)) from None
+    except UnicodeDecodeError:
+        raise ItatuiError("ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8", path=str(path)) from None
+    except OSError as exc:
+        raise ItatuiError(f"อ่านไฟล์ไม่ได้ ({exc.strerror or exc})", path=str(path)) from None
+
+
+def _read_toml(path: Path) -> dict:
+    raw = _read_text(path, "ไม่พบไฟล์ theme.toml ของธีม")
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise ItatuiError(f"ไฟล์ theme.toml เขียนไม่ถูกรูปแบบ TOML ({exc})", path=str(path),
+                          line=int(m.group(1)) if m else None) from None
+
+
+def _page(data: object, base: PageSetup, path: Path, table: str) -> PageSetup:
+    if not isinstance(data, dict):
+        raise ItatuiError("ต้องเป็นตาราง [page]", path=str(path), field=table)
+    values = {k: getattr(base, k) for k in ("size", "orientation", *_MARGINS)}
+    for key, value in data.items():
+        where = f"{table}.{key}"
+        if key not in values:
+            raise ItatuiError("ไม่รู้จักค่านี้ (ใช้ได้: size orientation margin_top margin_right "
+                              "margin_bottom margin_left)", path=str(path), field=where)
+        if not isinstance(value, str):
+            raise ItatuiError("ต้องเป็นข้อความ", path=str(path), field=where)
+        value = value.strip()
+        if key == "size" and value not in PAGE_SIZES:
+            raise ItatuiError(f"ขนาดกระดาษ \"{value}\" ไม่รู้จัก (ใช้ได้: {' '.join(PAGE_SIZES)})",
+                              path=str(path), field=where)
+        if key == "orientation" and value not in ORIENTATIONS:
+            raise ItatuiError(f"แนวกระดาษต้องเป็น portrait หรือ landscape แต่ได้ \"{value}\"",
+                              path=str(path), field=where)
+        if key in _MARGINS and not _LENGTH.match(value):
+            raise ItatuiError(f"ระยะขอบ \"{value}\" ไม่ถูกต้อง (เช่น 2cm)", path=str(path),
+                              field=where)
+        values[key] = value
+    return PageSetup(**values)
+
+
+__all__: Iterable[str] = ("Theme", "PageSetup", "load_theme", "find_theme", "list_themes",
+                          "theme_dirs", "PROJECT_THEMES")

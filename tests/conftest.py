@@ -1,0 +1,72 @@
+"""Shared fixtures: every test runs with its own HOME, config folder and git identity, and works
+on real git repositories in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORDS = ROOT / "records"
+SEED = ROOT.parent / "shared" / "seeds" / "000_4a8cee38f8a52e3e.txt"
+OFFICER = ("นางเอมวรา ชัยวงศ์", "emwara@banruean.go.th")
+
+
+def git(root: Path, *args: str, **kw) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                          text=True, **kw).stdout
+
+
+def write_identity(path: Path, name: str | None, email: str | None) -> None:
+    lines = ["[init]", "\tdefaultBranch = main"]
+    if name:
+        lines += ["[user]", f"\tname = {name}", f"\temail = {email}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    gitconfig = home / ".gitconfig"
+    write_identity(gitconfig, *OFFICER)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for var in ("EMAIL", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
+                "GIT_COMMITTER_EMAIL", "GIT_DIR", "GIT_WORK_TREE", "SOURCE_DATE_EPOCH"):
+        monkeypatch.delenv(var, raising=False)
+    yield home
+    from itatui.core.history import History
+
+    History.close_all()
+
+
+@pytest.fixture
+def no_identity(isolated_env, monkeypatch):
+    """Git and itatui know no officer: saving must be refused."""
+    write_identity(isolated_env / ".gitconfig", None, None)
+    return isolated_env
+
+
+def make_repo(root: Path, records: Path = RECORDS) -> Path:
+    shutil.copytree(records, root / "records")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "records")
+    git(root, "-c", "user.name=ตัวอย่าง", "-c", "user.email=sample@itatui.invalid",
+        "commit", "-q", "-m", "นำเข้ารายงานตัวอย่าง")
+    return root
+
+
+@pytest.fixture
+def sample_repo(tmp_path) -> Path:
+    """A real git repository holding a copy of the sample records, one commit."""
+    return make_repo(tmp_path / "repo")
+
+
+def commit_count(root: Path) -> int:
+    return int(git(root, "rev-list", "--count", "HEAD").strip())
