@@ -1,0 +1,65 @@
+"""The ``itatui`` command line: a thin layer over :mod:`itatui.core` and :mod:`itatui.render`.
+
+Each command lives in its own module with ``register(subparsers)`` and ``run(args) -> int``;
+:data:`COMMANDS` lists them in the order ``--help`` shows them.
+
+Exit codes: 0 success (``check``: no problem), 1 ``check`` found problems, 2 itatui could not
+do what was asked (bad arguments, unreadable record, no identity, git failure, missing font).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from itatui import __version__
+from itatui.cli.common import EXIT_OK, err
+from itatui.core.errors import ItatuiError, NothingToSave
+
+COMMANDS = ("init", "tui", "set", "render", "check", "log")
+
+DESCRIPTION = """\
+Keep a Thai agency's ITA report (integrity and transparency, item O26) as TOML records in git,
+edit it in a terminal UI, and publish it as Markdown, HTML and PDF.
+เก็บรายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส (ITA) เป็นระเบียน TOML ใน git
+แก้ไขในหน้าจอเทอร์มินัล และเผยแพร่เป็น Markdown, HTML และ PDF"""
+
+EPILOG = """\
+exit codes / รหัสออก: 0 = OK / สำเร็จ;  1 = check found problems / ตรวจพบปัญหา;
+2 = could not run (see the Thai message on stderr) / ทำงานไม่ได้ (ดูข้อความบน stderr)"""
+
+
+def _module(name: str):
+    return importlib.import_module(f"itatui.cli.cmd_{name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="itatui", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"itatui {__version__}")
+    parser.add_argument("--repo", default=None, metavar="DIR", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        p = _module(name).register(sub)
+        p.set_defaults(handler=_module(name).run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:           # plain `itatui [--repo DIR]` opens the TUI
+        args = parser.parse_args(["tui", *(["--repo", args.repo] if args.repo else [])])
+    try:
+        return args.handler(args)
+    except NothingToSave as exc:
+        err(exc.describe())
+        return EXIT_OK
+    except ItatuiError as exc:
+        err(exc.describe())
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

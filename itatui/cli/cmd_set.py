@@ -1,0 +1,30 @@
+"""``itatui set RECORD KEY VALUE``: edit one field, saved and committed as the TUI does."""
+
+from __future__ import annotations
+
+import sys
+
+from itatui.cli.common import EXIT_OK, add_repo
+
+
+def register(sub):
+    p = sub.add_parser("set", help="edit one field and commit / แก้ไขหนึ่งช่องแล้วบันทึก",
+                       description="Set RECORD's KEY to VALUE, saved and committed as the TUI "
+                                   "does. Lists: a JSON array or one item per line. / "
+                                   "แก้ไขช่อง KEY ของระเบียน RECORD แล้วบันทึกเป็นหนึ่ง commit")
+    add_repo(p)
+    p.add_argument("record", metavar="RECORD", help="path under records/, e.g. "
+                   "records/measures/02-01.toml / ไฟล์ระเบียน")
+    p.add_argument("key", metavar="KEY", help="dotted TOML key, e.g. outcome, drafter.name, "
+                   "approvals.0.comment, 2568.1 / ชื่อช่อง")
+    p.add_argument("value", metavar="VALUE", help="new value; '-' reads stdin / ค่าใหม่")
+    return p
+
+
+def run(args) -> int:
+    from itatui.core.workspace import Workspace
+
+    value = sys.stdin.read() if args.value == "-" else args.value
+    result = Workspace(args.repo).set_field(args.record, args.key, value)
+    print(f"บันทึกแล้ว {result.sha[:8]} {result.message.splitlines()[0]}")
+    return EXIT_OK
