@@ -94,12 +94,14 @@ class History:
                                                  strip_newline_in_stdout=False)
                 except GitCommandError as exc:
                     err = (exc.stderr or "") + (exc.stdout or "")
-                    if "index.lock" in err and attempt < LOCK_RETRIES - 1:
+                    locked = ".lock': File exists" in err or "index.lock" in err
+                    if locked and attempt < LOCK_RETRIES - 1:
                         time.sleep(LOCK_WAIT)
                         continue
-                    if "index.lock" in err:
+                    if locked:
                         raise GitError("คลัง git ถูกล็อกอยู่ (.git/index.lock) โดยโปรแกรมอื่น "
-                                       "ลองใหม่อีกครั้ง หรือปิดโปรแกรม git ที่ค้างอยู่") from None
+                                       "ลองใหม่อีกครั้ง หรือปิดโปรแกรม git ที่ค้างอยู่ "
+                                       "(ถ้าไม่มีโปรแกรมใดเปิดอยู่ ใช้ itatui recover)") from None
                     raise GitError(f"คำสั่ง git {args[0]} ไม่สำเร็จ: {err.strip()}") from None
         raise AssertionError("unreachable")
 
