@@ -21,7 +21,9 @@ A theme is a folder holding ``theme.toml`` and ``style.css``::
     orientation = "landscape"            # left out here come from [page]
 
 ``theme.toml`` is the single source of the page geometry, the font chain and the page numbers:
-:attr:`Theme.css` is CSS generated from it followed by ``style.css``, which may override it.
+:attr:`Theme.css` is CSS generated from it followed by ``style.css``, which may override it
+(so ``@import`` cannot be used in ``style.css``; ``@font-face`` with a font file inside the
+theme folder can: the PDF renderer loads files from the theme folder and nowhere else).
 
 Themes are looked up by name in ``<records repository>/themes`` first, then in the ``themes``
 folder next to the installed ``itatui`` package (the project checkout), so a scratch records

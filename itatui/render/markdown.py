@@ -1,0 +1,271 @@
+"""The whole report as GitHub-flavoured Markdown: the cover memo, then the report proper (a
+heading and a six-column table per issue), then the ITA scores.
+
+Record text is printed as written (``digits="arabic"`` turns its Thai digits into Arabic ones)
+and escaped so that it can neither break a table nor pass HTML or Markdown markup: ASCII
+punctuation that Markdown reads gets a backslash, ``< > &`` become entities, newlines inside a
+table cell fold into spaces. Escapes only ever sit next to ASCII punctuation, never between Thai
+letters, so every Thai run of the records comes back verbatim from the Markdown.
+
+The document is built as a list of :class:`Block` (a CSS class and a Markdown chunk that is
+complete on its own); :func:`render_markdown` joins them and :mod:`itatui.render.html` renders
+each one and wraps it in an element with that class, so the HTML and the PDF can lay out the
+signature blocks without any raw HTML in the Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from itatui.core.model import Issue, Measure, Report, Signer
+from itatui.core.thai import digits as _digits, number as _number, score as _score
+
+MEMO_HEADING = "บันทึกข้อความ"
+MEMO_LABELS = (("department", "ส่วนราชการ"), ("reference", "ที่"), ("date", "วันที่"),
+               ("subject", "เรื่อง"))
+TO_LABEL = "เรียน"
+SECTION_BACKGROUND = "เรื่องเดิม"
+SECTION_FACTS = "ข้อเท็จจริง"
+SECTION_CONSIDERATIONS = "ข้อพิจารณา"
+COMMENT_PREFIX = "ความเห็น"
+ACTING_PREFIX = "ปฏิบัติหน้าที่"
+ISSUE_PREFIX = "ประเด็นที่"
+SCORES_HEADING = "คะแนนการประเมินคุณธรรมและความโปร่งใส (ITA) รายตัวชี้วัด"
+SCORES_NUMBER = "ตัวชี้วัดที่"
+SCORES_NAME = "ตัวชี้วัด"
+SCORES_YEAR = "พ.ศ."
+SCORES_TOTAL = "คะแนนรวม"
+SCORES_GRADE = "ระดับผลการประเมิน"
+DOTS = "." * 70
+NO_SCORE = "–"
+#: The six column headers when report.toml has fewer (as the ITA report template words them).
+DEFAULT_COLUMNS = (
+    "วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ",
+    "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง",
+    "มาตรการ/กิจกรรม",
+    "วัน/เดือน/ปี ที่ดำเนินการ",
+    "ผลการดำเนินการ",
+    "ผลลัพธ์หรือความสำเร็จของการดำเนินการ",
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One self-contained Markdown chunk: ``part`` is "memo" or "report", ``cls`` a CSS class."""
+
+    part: str
+    cls: str
+    markdown: str
+
+
+# --- escaping ------------------------------------------------------------------------------
+
+# Markdown punctuation escaped wherever it appears (CommonMark backslash escapes).
+_ESCAPE_ANYWHERE = set("\\`*_[]|~$#")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85]")
+# At the start of a line: list bullets, setext underlines, ordered list markers (ASCII digits).
+_LINE_START = re.compile(r"^([-+=])|^([0-9]{1,9})([.)])")
+
+
+def _clean(text: str, style: str) -> str:
+    """Record text with line breaks unified, control characters and tabs made harmless, and
+    Thai digits turned Arabic when the style asks for it (Thai digits in "thai" stay as
+    written, Arabic ones too)."""
+    text = _LINE_BREAKS.sub("\n", str(text)).replace("\t", " ")
+    text = _CONTROL.sub("", text)
+    return _digits(text, "arabic") if style == "arabic" else text
+
+
+def escape_inline(text: str) -> str:
+    """Escape one line of text for Markdown (already cleaned, no newlines)."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPE_ANYWHERE:
+            out.append("\\" + ch)
+        elif ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        else:
+            out.append(ch)
+    line = "".join(out).strip()
+    return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1)
+                           else m.group(2) + "\\" + m.group(3), line)
+
+
+def one_line(text: str, style: str) -> str:
+    """Record text as one escaped line: newlines fold into spaces (table cells, headings)."""
+    text = _clean(text, style)
+    return escape_inline(re.sub(r"\s*\n\s*", " ", text).strip())
+
+
+def paragraphs(text: str, style: str) -> list[str]:
+    """Record text as escaped paragraphs: every non-empty line is a paragraph."""
+    return [escape_inline(line) for line in _clean(text, style).split("\n") if line.strip()]
+
+
+def _lines(*lines: str) -> str:
+    """Lines of one paragraph, joined by hard line breaks (two trailing spaces)."""
+    return "  \n".join(line for line in lines if line)
+
+
+def _item_prefix(n: int, style: str) -> str:
+    # "1." at the start of a line would start an ordered list: escape the dot for Arabic digits.
+    return _number(n, style) + ("\\. " if style == "arabic" else ". ")
+
+
+def numbered_cell(items: list[str], style: str) -> str:
+    """List items in one table cell: numbered "๑. ... ๒. ..." separated by spaces; a single
+    item shows without a number."""
+    items = [one_line(i, style) for i in items if str(i).strip()]
+    if len(items) == 1:
+        return items[0]
+    return " ".join(f"{_number(n, style)}. {item}" for n, item in enumerate(items, 1))
+
+
+# --- the memo ------------------------------------------------------------------------------
+
+def _signer_lines(signer: Signer, style: str) -> list[str]:
+    lines = []
+    if signer.name.strip():
+        lines.append(f"({one_line(signer.name, style)})")
+    if signer.position.strip():
+        lines.append(one_line(signer.position, style))
+    if signer.acting_for.strip():
+        lines.append(ACTING_PREFIX + one_line(signer.acting_for, style))
+    return lines
+
+
+def memo_blocks(report: Report, style: str = "thai") -> list[Block]:
+    memo = report.memo
+    blocks = [Block("memo", "memo-title", f"# {MEMO_HEADING}")]
+    header = [f"**{label}** {one_line(getattr(memo, key), style)}".rstrip()
+              for key, label in MEMO_LABELS]
+    blocks.append(Block("memo", "memo-header", _lines(*header)))
+    blocks.append(Block("memo", "memo-to", f"**{TO_LABEL}** {one_line(memo.to, style)}".rstrip()))
+    for heading, text in ((SECTION_BACKGROUND, memo.background), (SECTION_FACTS, memo.facts)):
+        paras = paragraphs(text, style)
+        if paras:
+            blocks.append(Block("memo", "memo-section", "\n\n".join([f"## {heading}", *paras])))
+    considerations = [c for c in memo.considerations if str(c).strip()]
+    if considerations:
+        paras = [f"## {SECTION_CONSIDERATIONS}"]
+        for n, text in enumerate(considerations, 1):
+            first, *rest = paragraphs(text, style)
+            prefix = _item_prefix(n, style) if len(considerations) > 1 else ""
+            paras.append(prefix + first)
+            paras.extend(rest)
+        blocks.append(Block("memo", "memo-section", "\n\n".join(paras)))
+    closing = paragraphs(memo.closing, style)
+    if closing:
+        blocks.append(Block("memo", "memo-closing", "\n\n".join(closing)))
+    drafter = memo.drafter
+    signature = one_line(drafter.signature, style) or DOTS[:40]
+    blocks.append(Block("memo", "signature", _lines(signature, *_signer_lines(drafter, style))))
+    for approval in memo.approvals:
+        blocks.extend(approval_blocks(approval, style))
+    return blocks
+
+
+def approval_blocks(signer: Signer, style: str = "thai") -> list[Block]:
+    """One approval (comment) block: heading, the comment or dotted lines, name and position."""
+    heading = f"**{COMMENT_PREFIX}{one_line(signer.role, style)}**"
+    comment = paragraphs(signer.comment, style)
+    body = "\n\n".join(comment if comment else [DOTS, DOTS])
+    return [
+        Block("memo", "approval-heading", heading),
+        Block("memo", "approval-comment" if comment else "approval-comment dots", body),
+        Block("memo", "approval-signature", _lines(*_signer_lines(signer, style)) or DOTS[:40]),
+    ]
+
+
+# --- the report proper ---------------------------------------------------------------------
+
+def columns_of(report: Report) -> list[str]:
+    cols = [str(c) for c in report.columns[:6]]
+    return cols + list(DEFAULT_COLUMNS[len(cols):])
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def measure_row(m: Measure, style: str = "thai") -> str:
+    cells = [
+        one_line(m.name, style),
+        " ".join(one_line(u, style) for u in m.units if str(u).strip()),
+        numbered_cell(m.activities, style),
+        one_line(m.period, style),
+        numbered_cell(m.results, style),
+        one_line(m.outcome, style),
+    ]
+    return _row(cells)
+
+
+def issue_heading(issue: Issue, style: str = "thai") -> str:
+    title = one_line(issue.title, style)
+    return f"{ISSUE_PREFIX} {_number(issue.number, style)} {title}".rstrip()
+
+
+def issue_block(report: Report, issue: Issue, style: str = "thai") -> Block:
+    parts = [f"## {issue_heading(issue, style)}"]
+    if issue.measures:
+        header = [one_line(c, style) for c in columns_of(report)]
+        table = [_row(header), _row(["---"] * len(header))]
+        table += [measure_row(m, style) for m in issue.measures]
+        parts.append("\n".join(table))
+    return Block("report", "issue", "\n\n".join(parts))
+
+
+def scores_block(report: Report, style: str = "thai") -> Block | None:
+    years = sorted(set(report.scores) | set(report.totals))
+    if not years:
+        return None
+    numbers = sorted({n for table in report.scores.values() for n in table})
+    cat = report.catalogue
+    header = [SCORES_NUMBER, SCORES_NAME] + [f"{SCORES_YEAR} {_number(y, style)}" for y in years]
+    rows = [_row(header), _row(["---:", "---"] + ["---:"] * len(years))]
+    for n in numbers:
+        ind = cat.indicator(n)
+        cells = [_number(n, style), one_line(ind.name if ind else "", style)]
+        for y in years:
+            value = report.scores.get(y, {}).get(n)
+            cells.append(_score(value, style) if value is not None else NO_SCORE)
+        rows.append(_row(cells))
+    if report.totals:
+        rows.append(_row(["", f"**{SCORES_TOTAL}**"] + [
+            f"**{_score(report.totals[y], style)}**" if y in report.totals else NO_SCORE
+            for y in years]))
+        if cat.grades:
+            rows.append(_row(["", f"**{SCORES_GRADE}**"] + [
+                f"**{escape_inline(cat.grade(report.totals[y]))}**" if y in report.totals
+                else NO_SCORE for y in years]))
+    return Block("report", "scores", "\n\n".join([f"## {SCORES_HEADING}", "\n".join(rows)]))
+
+
+def report_blocks(report: Report, style: str = "thai") -> list[Block]:
+    blocks = []
+    title = one_line(report.title, style)
+    if title:
+        blocks.append(Block("report", "report-title", f"# {title}"))
+    objective = paragraphs(report.objective, style)
+    if objective:
+        blocks.append(Block("report", "objective", "\n\n".join(objective)))
+    blocks += [issue_block(report, issue, style) for issue in report.issues]
+    scores = scores_block(report, style)
+    if scores is not None:
+        blocks.append(scores)
+    return blocks
+
+
+def blocks(report: Report, digits: str = "thai") -> list[Block]:
+    """The document as Markdown blocks, memo first."""
+    if digits not in ("thai", "arabic"):
+        raise ValueError(f"digits must be 'thai' or 'arabic', not {digits!r}")
+    return memo_blocks(report, digits) + report_blocks(report, digits)
+
+
+def render_markdown(report: Report, digits: str = "thai") -> str:
+    """The whole report as GitHub-flavoured Markdown, memo first."""
+    return "\n\n".join(b.markdown for b in blocks(report, digits)) + "\n"
