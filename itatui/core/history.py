@@ -112,12 +112,23 @@ class History:
             raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก")
         env = officer.env()
         with self.lock:
+            self.ensure_on_branch()
             self._git("add", "-A", "--", *paths)
             staged = self._git("diff", "--cached", "--name-only", "--", *paths).split()
             if not staged:
                 raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก")
             self._git("commit", "--quiet", "-m", message, "--", *paths, env=env)
             return self.head()
+
+    def ensure_on_branch(self) -> None:
+        """Refuse to commit on a detached HEAD: the commit would fall out of the history."""
+        with self.lock:
+            try:
+                self.repo.git.symbolic_ref("-q", "HEAD")
+            except GitCommandError:
+                raise GitError("คลังอยู่ในสถานะ detached HEAD (ไม่ได้อยู่บน branch) การบันทึกจะหลุด"
+                               "จากประวัติ จึงไม่บันทึก — กลับไปที่ branch ด้วย git switch main "
+                               "แล้วบันทึกใหม่") from None
 
     def head(self) -> str:
         with self.lock:
@@ -169,6 +180,48 @@ class History:
 
     def message(self, sha: str) -> str:
         return self._git("log", "-1", "--format=%B", sha)
+
+
+    # -- reading objects (added for the audit: itatui.core.audit) ------------------------------
+    def git_bytes(self, *args: str, input: bytes | None = None) -> bytes:
+        """Run one git command under the lock and return its raw stdout (blobs, -z listings)."""
+        return self.git_bytes_env(None, *args, input=input)
+
+    def git_bytes_env(self, env: dict | None, *args: str, input: bytes | None = None) -> bytes:
+        """:meth:`git_bytes` with extra environment variables (an officer's identity)."""
+        import os
+        import subprocess
+
+        full = {**os.environ, **env} if env else None
+        with self.lock:
+            proc = subprocess.run(["git", *args], cwd=self.root, input=input,
+                                  capture_output=True, env=full)
+        if proc.returncode != 0:
+            err = proc.stderr.decode("utf-8", "replace").strip()
+            raise GitError(f"คำสั่ง git {args[0]} ไม่สำเร็จ: {err}")
+        return proc.stdout
+
+    def blob(self, sha: str) -> bytes:
+        """The content of one blob, read through the repository's persistent cat-file."""
+        with self.lock:
+            try:
+                return self.repo.git.get_object_data(sha)[3]
+            except (GitCommandError, ValueError) as exc:
+                raise GitError(f"อ่านวัตถุ git {sha[:12]} ไม่ได้ ({exc})") from None
+
+    def rev_parse(self, rev: str, kind: str = "commit") -> str | None:
+        """The full id of ``rev`` peeled to ``kind`` (commit, tree, tag), or None if unknown."""
+        with self.lock:
+            try:
+                return self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options",
+                                               f"{rev}^{{{kind}}}").strip() or None
+            except GitCommandError:
+                return None
+
+    def show_file(self, rev: str, path: str) -> str | None:
+        """The text of ``path`` as of ``rev`` (None when the file does not exist there)."""
+        sha = self.rev_parse(f"{rev}:{path}", "blob")
+        return None if sha is None else self.blob(sha).decode("utf-8", "replace")
 
 
 atexit.register(History.close_all)

@@ -3,6 +3,7 @@ change fields and write them back."""
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,23 @@ class Record:
     @property
     def dirty(self) -> bool:
         return self.doc is not None and self.dumps() != self.text
+
+
+_REASONS = {
+    errno.ENOSPC: "พื้นที่ดิสก์เต็ม",
+    errno.EDQUOT: "เกินโควตาพื้นที่ดิสก์",
+    errno.EROFS: "โฟลเดอร์นี้อ่านได้อย่างเดียว",
+    errno.EACCES: "ไม่มีสิทธิ์เขียนโฟลเดอร์นี้",
+    errno.EPERM: "ไม่มีสิทธิ์เขียนโฟลเดอร์นี้",
+    errno.EFBIG: "ไฟล์ใหญ่เกินขีดจำกัดของระบบ",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A Thai reason for an operating-system error, with the system's own words after it."""
+    reason = _REASONS.get(exc.errno or 0)
+    detail = exc.strerror or str(exc)
+    return f"{reason} ({detail})" if reason else detail
 
 
 def _sort_key(path: str) -> tuple:
@@ -141,6 +159,7 @@ class RecordStore:
         try:
             tomlio.write_atomic(target, text)
         except OSError as exc:
-            raise RecordError(f"เขียนไฟล์ไม่ได้ ({exc.strerror or exc})", path=rec.path) from None
+            raise RecordError(f"เขียนไฟล์ไม่ได้: {os_reason(exc)} ไฟล์เดิมยังอยู่ครบ",
+                              path=rec.path) from None
         rec.text = text
         return True

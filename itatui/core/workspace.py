@@ -11,6 +11,7 @@ from itatui.core.config import Config, load_config
 from itatui.core.errors import NothingToSave, RecordError
 from itatui.core.history import History
 from itatui.core.identity import Officer, resolve_officer
+from itatui.core.locking import repository_lock
 from itatui.core.message import Change, edit_message
 from itatui.core.records import Record, RecordStore
 from itatui.core.values import parse_value
@@ -56,13 +57,15 @@ class Workspace:
         officer = self.officer()
         if rec.doc is None:
             raise rec.error or RecordError("ระเบียนนี้อ่านไม่ได้", path=rec.path)
-        self._check_unchanged_on_disk(rec)
-        changed = tuple(k for k, v in values.items() if tomlio.set_value(rec.doc, k, v))
-        if not changed:
-            raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก", path=rec.path)
-        self.store.write(rec)
-        message = edit_message([Change(rec.path, changed)])
-        sha = self.history.commit([rec.path], message, officer)
+        with repository_lock(self.root):
+            self.history.ensure_on_branch()
+            self._check_unchanged_on_disk(rec)
+            changed = tuple(k for k, v in values.items() if tomlio.set_value(rec.doc, k, v))
+            if not changed:
+                raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก", path=rec.path)
+            self.store.write(rec)
+            message = edit_message([Change(rec.path, changed)])
+            sha = self.history.commit([rec.path], message, officer)
         return SaveResult(sha, rec.path, changed, message)
 
     def set_field(self, path: str, key: str, text: str) -> SaveResult:
