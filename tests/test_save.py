@@ -137,15 +137,33 @@ def _cwd_of(pid: str) -> str:
         return ""
 
 
-def test_locked_index_gives_a_clear_message(sample_repo, monkeypatch):
+def test_held_index_lock_is_retried_then_explained(sample_repo, monkeypatch):
+    """A lock held by a running git (here one waiting on its stdin) is never taken away."""
     import itatui.core.history as history
-
-    monkeypatch.setattr(history, "LOCK_WAIT", 0.01)
-    (sample_repo / ".git" / "index.lock").write_text("")
-    ws = Workspace(sample_repo)
     from itatui.core.errors import GitError
 
-    with pytest.raises(GitError, match="index.lock"):
-        ws.save(ws.load(MEASURE), {"period": "ใหม่"})
-    # the edit itself is on disk, not lost; it is committed once the lock is gone
+    monkeypatch.setattr(history, "LOCK_WAIT", 0.01)
+    lock = sample_repo / ".git" / "index.lock"
+    lock.write_text("")
+    holder = subprocess.Popen(["git", "hash-object", "--stdin"], cwd=sample_repo,
+                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    try:
+        ws = Workspace(sample_repo)
+        with pytest.raises(GitError, match="index.lock"):
+            ws.save(ws.load(MEASURE), {"period": "ใหม่"})
+        assert lock.exists()
+    finally:
+        holder.communicate(b"")
+    # the edit itself is on disk, not lost; once the holder is gone the stale lock is cleared
     assert "ใหม่" in (sample_repo / MEASURE).read_text(encoding="utf-8")
+    from itatui.core.recovery import commit_pending
+
+    commit_pending(ws)
+    assert not lock.exists() and commit_count(sample_repo) == 2
+
+
+def test_stale_lock_of_a_dead_git_is_cleared(sample_repo):
+    (sample_repo / ".git" / "index.lock").write_text("")
+    ws = Workspace(sample_repo)
+    ws.save(ws.load(MEASURE), {"period": "หลังไฟดับ"})
+    assert commit_count(sample_repo) == 2

@@ -16,12 +16,16 @@ def register(sub):
 
 
 def run(args) -> int:
-    from itatui.core.recovery import clear_stale_lock, commit_pending, pending
+    from itatui.core.locking import repository_lock
+    from itatui.core.recovery import clean_temp_files, clear_stale_lock, commit_pending, pending
     from itatui.core.workspace import Workspace
 
     ws = Workspace(args.repo)
-    if clear_stale_lock(ws.root):
-        print("ลบไฟล์ล็อก .git/index.lock ที่ค้างจากโปรแกรม git ที่ปิดไม่ปกติแล้ว")
+    with repository_lock(ws.root):
+        if clear_stale_lock(ws.root):
+            print("ลบไฟล์ล็อกของ git ที่ค้างจากโปรแกรมที่ปิดไม่ปกติแล้ว")
+        for tmp in clean_temp_files(ws.root):
+            print(f"ลบไฟล์ชั่วคราวที่เขียนไม่เสร็จ: {tmp.relative_to(ws.root)}")
     items = pending(ws)
     if not items:
         print("ไม่มีการแก้ไขที่ค้างอยู่")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import git
+from git.refs.symbolic import SymbolicReference
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from itatui.core.errors import GitError, NothingToSave
@@ -96,6 +97,10 @@ class History:
                     err = (exc.stderr or "") + (exc.stdout or "")
                     locked = ".lock': File exists" in err or "index.lock" in err
                     if locked and attempt < LOCK_RETRIES - 1:
+                        if attempt >= 2:       # a lock left by a git that died is removed
+                            from itatui.core.recovery import clear_stale_lock
+
+                            clear_stale_lock(self.root)
                         time.sleep(LOCK_WAIT)
                         continue
                     if locked:
@@ -107,34 +112,37 @@ class History:
 
     # -- writing -----------------------------------------------------------------------------
     def commit(self, paths: list[str], message: str, officer: Officer) -> str:
-        """Commit exactly ``paths`` (added, changed, deleted or renamed) with ``message``."""
+        """Commit exactly ``paths`` (added, changed, deleted or renamed) with ``message``.
+
+        Two git processes: ``add`` (new, deleted and renamed files) and ``commit --only`` of
+        the paths, so that whatever else is staged stays out of the commit.
+        """
         if not paths:
             raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก")
-        env = officer.env()
         with self.lock:
             self.ensure_on_branch()
             self._git("add", "-A", "--", *paths)
-            staged = self._git("diff", "--cached", "--name-only", "--", *paths).split()
-            if not staged:
-                raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก")
-            self._git("commit", "--quiet", "-m", message, "--", *paths, env=env)
+            try:
+                self._git("commit", "--quiet", "-m", message, "--", *paths, env=officer.env())
+            except GitError as exc:
+                if "nothing to commit" in exc.message or "no changes added" in exc.message:
+                    raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก") from None
+                raise
             return self.head()
 
     def ensure_on_branch(self) -> None:
         """Refuse to commit on a detached HEAD: the commit would fall out of the history."""
-        with self.lock:
-            try:
-                self.repo.git.symbolic_ref("-q", "HEAD")
-            except GitCommandError:
-                raise GitError("คลังอยู่ในสถานะ detached HEAD (ไม่ได้อยู่บน branch) การบันทึกจะหลุด"
-                               "จากประวัติ จึงไม่บันทึก — กลับไปที่ branch ด้วย git switch main "
-                               "แล้วบันทึกใหม่") from None
+        if self.repo.head.is_detached:      # reads .git/HEAD, no git process
+            raise GitError("คลังอยู่ในสถานะ detached HEAD (ไม่ได้อยู่บน branch) การบันทึกจะหลุด"
+                           "จากประวัติ จึงไม่บันทึก — กลับไปที่ branch ด้วย git switch main "
+                           "แล้วบันทึกใหม่")
 
     def head(self) -> str:
+        """The commit id of HEAD ("" before the first commit), read from the ref files."""
         with self.lock:
             try:
-                return self.repo.git.rev_parse("HEAD")
-            except GitCommandError:
+                return SymbolicReference.dereference_recursive(self.repo, "HEAD")
+            except (ValueError, OSError):
                 return ""
 
     def tracked(self, path: str) -> bool:
@@ -210,11 +218,13 @@ class History:
                 raise GitError(f"อ่านวัตถุ git {sha[:12]} ไม่ได้ ({exc})") from None
 
     def rev_parse(self, rev: str, kind: str = "commit") -> str | None:
-        """The full id of ``rev`` peeled to ``kind`` (commit, tree, tag), or None if unknown."""
+        """The full id of ``rev`` peeled to ``kind`` (commit, tree, tag), or None if unknown.
+        ``REV:path`` names the object at that path (not peeled)."""
+        spec = rev if ":" in rev else f"{rev}^{{{kind}}}"   # after ':' comes a path
         with self.lock:
             try:
                 return self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options",
-                                               f"{rev}^{{{kind}}}").strip() or None
+                                               spec).strip() or None
             except GitCommandError:
                 return None
 

@@ -70,6 +70,23 @@ def clear_stale_lock(root: Path) -> bool:
     return removed
 
 
+def clean_temp_files(root: Path) -> list[Path]:
+    """Remove half-written temporary files (``.NAME.toml.XXXX.tmp``) a killed save left behind.
+
+    Only called under the repository lock, when no save can be writing one.
+    """
+    removed = []
+    base = root / schema.RECORDS_DIR
+    if base.is_dir():
+        for tmp in base.rglob(".*.toml.*.tmp"):
+            try:
+                tmp.unlink()
+                removed.append(tmp)
+            except OSError:
+                pass
+    return removed
+
+
 def pending(ws: Workspace) -> list[Pending]:
     """Record files whose content differs from the last commit."""
     out = []

@@ -31,6 +31,7 @@ class Workspace:
         self.root = self.history.root
         self.store = RecordStore(self.root)
         self._config = config
+        self._officer: Officer | None = None
 
     @property
     def config(self) -> Config:
@@ -39,7 +40,16 @@ class Workspace:
         return self._config
 
     def officer(self) -> Officer:
-        return resolve_officer(self.root, self.config)
+        """The officer who saves; resolved once (a refusal is not remembered, so setting an
+        identity after one works without restarting)."""
+        if self._officer is None:
+            self._officer = resolve_officer(self.root, self.config)
+        return self._officer
+
+    def forget_officer(self) -> None:
+        """Resolve the officer again on the next save (after the config changed)."""
+        self._officer = None
+        self._config = None
 
     def records(self) -> list[Record]:
         return self.store.load_all()
