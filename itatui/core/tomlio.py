@@ -68,9 +68,20 @@ def _needs_multiline(text: str) -> bool:
 
 
 def _escape_mlb(text: str) -> str:
-    out = []
+    """The raw body of a multi-line basic string holding exactly ``text``."""
+    out: list[str] = []
+    quotes = 0                     # unescaped quotes just written
     for ch in text:
         code = ord(ch)
+        if ch == '"':
+            if quotes == 2:        # never three in a row: the third is escaped
+                out.append('\\"')
+                quotes = 0
+            else:
+                out.append('"')
+                quotes += 1
+            continue
+        quotes = 0
         if ch == "\\":
             out.append("\\\\")
         elif ch == "\n" or ch == "\t":
@@ -81,12 +92,9 @@ def _escape_mlb(text: str) -> str:
             out.append(f"\\u{code:04X}")
         else:
             out.append(ch)
-    raw = "".join(out)
-    # never three quotes in a row, and never a quote right before the closing delimiter
-    raw = raw.replace('"""', '""\\"')
-    if raw.endswith('"'):
-        raw = raw[:-1] + '\\"'
-    return raw
+    for i in range(len(out) - quotes, len(out)):   # no bare quote right before the delimiter
+        out[i] = '\\"'
+    return "".join(out)
 
 
 def string_item(text: str, in_array: bool = False) -> Any:
