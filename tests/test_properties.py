@@ -42,6 +42,7 @@ FIELDS = sorted(set(_text_fields()))
 @example(field=("records/memo.toml", "background"), value='ท้าย"')
 @example(field=("records/memo.toml", "background"), value='""""""')
 @example(field=("records/units.toml", "units[]"), value="บรรทัด\nใหม่")
+@example(field=("records/agency.toml", "district"), value='\n"""')
 def test_every_text_field_round_trips_exactly(field, value):
     path, key = field
     doc = tomlio.parse(_RECORDS[path].text, path)
