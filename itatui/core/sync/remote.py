@@ -1,0 +1,516 @@
+"""Sharing the records through a git remote: fetch, integrate by a merge, push; clone; ahead/behind.
+
+Integration is a **merge**, never a rebase: every officer's commit stays exactly as they made it
+(same id, author, date, signature), and the merge commit records who integrated, what came in and
+how each conflicting field was settled. When there is nothing local to keep, the branch simply
+fast-forwards (no merge commit).
+
+A sync never leaves the repository half-done:
+
+1. the work tree must be clean (every save is a commit, so it is unless a file was edited by
+   hand);
+2. ``git fetch`` (only the remote-tracking ref moves);
+3. the merge is computed in memory with ``git merge-tree --write-tree`` — the record merge
+   driver runs on every record changed on both sides — and nothing in the work tree, the index
+   or the branch changes; a conflict ends the sync here, with the repository as it was;
+4. the merge commit is written as an object (``git commit-tree``) and **pushed first**;
+5. only when the remote has it does the local branch move to it (``git merge --ff-only``).
+
+So an unreachable remote, a conflict, or a rejected push all leave the branch, the index and the
+files exactly as they were; no local commit is ever lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from itatui.core import schema
+from itatui.core.errors import GitError, ItatuiError
+from itatui.core.history import History
+from itatui.core.identity import Officer
+from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD, TRAILER_TOOL
+from itatui.core.sync.driver import (ENV_PREFER, ENV_REPORT, ENV_RESOLUTIONS, install_driver)
+from itatui.core.sync.merge import MINE, THEIRS, Conflict, Resolution
+
+NETWORK_TIMEOUT = 120          # seconds for one fetch or push without prompts
+PUSH_ATTEMPTS = 3              # someone pushed between our fetch and our push: fetch again
+
+
+class RemoteError(GitError):
+    """The remote could not be reached or refused us. Nothing local changed."""
+
+
+class SyncConflict(ItatuiError):
+    """The same field was changed on both sides. Nothing local changed."""
+
+    def __init__(self, message: str, conflicts: list[Conflict], structural: list[str],
+                 authors: dict[str, tuple[str, str]] | None = None) -> None:
+        self.conflicts = conflicts
+        self.structural = structural
+        self.authors = authors or {}
+        super().__init__(message)
+
+
+@dataclass
+class SyncResult:
+    remote: str
+    branch: str
+    received: int = 0                  # commits that came in from the remote
+    sent: int = 0                      # commits the remote did not have before
+    merge_commit: str | None = None
+    fast_forward: bool = False
+    changed: list[str] = field(default_factory=list)   # paths changed in the work tree
+    resolved: list[tuple[Conflict, Resolution]] = field(default_factory=list)
+    ahead: int = 0
+    behind: int = 0
+    created_upstream: bool = False
+
+
+# -- running git ---------------------------------------------------------------------------------
+def _run(hist: History, *args: str, env: dict | None = None,
+         timeout: float | None = None) -> tuple[int, str, str]:
+    """Run git under the repository's lock; returns (status, stdout, stderr), never raises."""
+    with hist.lock:
+        status, out, err = hist.repo.git.execute(
+            ["git", *args], env=env, with_extended_output=True, with_exceptions=False,
+            kill_after_timeout=timeout, strip_newline_in_stdout=False)
+    return status, out or "", err or ""
+
+
+def _ok(hist: History, *args: str, env: dict | None = None) -> str:
+    status, out, err = _run(hist, *args, env=env)
+    if status != 0:
+        raise GitError(f"คำสั่ง git {args[0]} ไม่สำเร็จ: {err.strip() or out.strip()}")
+    return out
+
+
+def _net_env(interactive: bool) -> dict:
+    env = {"LC_ALL": "C", "LANGUAGE": "C"}      # git's messages are matched below
+    if not interactive:
+        env["GIT_TERMINAL_PROMPT"] = "0"
+        env.setdefault("GIT_SSH_COMMAND", os.environ.get("GIT_SSH_COMMAND")
+                       or "ssh -o BatchMode=yes -o ConnectTimeout=20")
+    return env
+
+
+def _rev(hist: History, ref: str) -> str:
+    status, out, _ = _run(hist, "rev-parse", "--verify", "--quiet", ref + "^{commit}")
+    return out.strip() if status == 0 else ""
+
+
+def _count(hist: History, rng: str) -> int:
+    return int(_ok(hist, "rev-list", "--count", rng).strip() or 0)
+
+
+def current_branch(hist: History) -> str:
+    status, out, _ = _run(hist, "symbolic-ref", "--quiet", "--short", "HEAD")
+    if status != 0:
+        raise GitError("คลังอยู่ในสถานะ detached HEAD (ไม่ได้อยู่บนกิ่งใด) จึงซิงก์ไม่ได้ — "
+                       "กลับไปที่กิ่งหลักด้วย git switch main")
+    return out.strip()
+
+
+def remotes(hist: History) -> list[str]:
+    return [r for r in _ok(hist, "remote").split() if r]
+
+
+def remote_url(hist: History, remote: str) -> str:
+    status, out, _ = _run(hist, "remote", "get-url", remote)
+    return out.strip() if status == 0 else ""
+
+
+def choose_remote(hist: History, branch: str, remote: str | None = None) -> str:
+    """The remote to sync with: asked for, the branch's upstream, ``origin``, or the only one."""
+    names = remotes(hist)
+    if remote:
+        if remote not in names:
+            raise RemoteError(f"ไม่มีคลังกลางชื่อ '{remote}' ในคลังนี้ (มี: "
+                              f"{', '.join(names) or 'ไม่มี'})")
+        return remote
+    status, out, _ = _run(hist, "config", "--get", f"branch.{branch}.remote")
+    if status == 0 and out.strip() in names:
+        return out.strip()
+    if "origin" in names:
+        return "origin"
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise RemoteError("ยังไม่ได้ตั้งค่าคลังกลาง (remote) ของคลังนี้ — ตั้งด้วย "
+                          "itatui sync --set-remote URL หรือเข้าร่วมคลังของหน่วยงานด้วย "
+                          "itatui clone URL DIR")
+    raise RemoteError(f"คลังนี้มีคลังกลางหลายแห่ง ({', '.join(names)}) — ระบุด้วย --remote NAME")
+
+
+def _upstream_branch(hist: History, branch: str) -> str:
+    status, out, _ = _run(hist, "config", "--get", f"branch.{branch}.merge")
+    if status == 0 and out.strip().startswith("refs/heads/"):
+        return out.strip()[len("refs/heads/"):]
+    return branch
+
+
+def set_remote(root: str | Path, url: str, name: str = "origin") -> None:
+    """Add the remote ``name`` with ``url``, or change its URL."""
+    hist = History.open(root)
+    if name in remotes(hist):
+        _ok(hist, "remote", "set-url", name, url)
+    else:
+        _ok(hist, "remote", "add", name, url)
+
+
+def ahead_behind(root: str | Path) -> tuple[int, int]:
+    """(commits here not yet sent, commits fetched not yet integrated), without the network.
+
+    Compares the branch with its remote-tracking ref as of the last fetch. With no remote at all
+    it is (0, 0); with a remote that never received this branch every commit counts as ahead.
+    """
+    hist = History.open(root)
+    if not hist.head():
+        return (0, 0)
+    try:
+        branch = current_branch(hist)
+        remote = choose_remote(hist, branch)
+    except GitError:
+        return (0, 0)
+    tracking = _rev(hist, f"refs/remotes/{remote}/{_upstream_branch(hist, branch)}")
+    if not tracking:
+        return (_count(hist, "HEAD"), 0)
+    out = _ok(hist, "rev-list", "--left-right", "--count", f"HEAD...{tracking}").split()
+    return (int(out[0]), int(out[1]))
+
+
+# -- preconditions -------------------------------------------------------------------------------
+def _ensure_clean(hist: History) -> None:
+    out = _ok(hist, "status", "--porcelain", "--untracked-files=no")
+    dirty = [line[3:] for line in out.splitlines() if line.strip()]
+    dirty += [p for p in hist.uncommitted("records") if p not in dirty]
+    if dirty:
+        shown = "\n".join(f"  - {p}" for p in dirty[:10])
+        more = f"\n  และอีก {len(dirty) - 10} ไฟล์" if len(dirty) > 10 else ""
+        raise GitError("มีไฟล์ที่เปลี่ยนแปลงแต่ยังไม่ได้บันทึกเป็น commit จึงยังไม่ซิงก์ "
+                       f"(บันทึกหรือยกเลิกการแก้ไขก่อน):\n{shown}{more}")
+
+
+def _network_message(remote: str, url: str, err: str, unsent: int, action: str) -> str:
+    lines = [ln.strip() for ln in err.strip().splitlines() if ln.strip()]
+    detail = lines[-1] if lines else "ไม่มีรายละเอียด"
+    if any(s in err for s in ("Connection refused", "Could not resolve", "timed out",
+                              "unable to connect", "Network is unreachable", "No route",
+                              "does not appear to be a git repository", "not found",
+                              "Could not read from remote", "unable to access")):
+        reason = "ติดต่อคลังกลางไม่ได้"
+    elif any(s in err for s in ("Authentication failed", "Permission denied", "403")):
+        reason = "คลังกลางไม่ยอมรับสิทธิ์ของผู้ใช้นี้"
+    else:
+        reason = f"{action}ไม่สำเร็จ"
+    keep = (f"งานในเครื่องยังอยู่ครบ (รอส่ง {unsent} commit)" if unsent
+            else "งานในเครื่องยังอยู่ครบ")
+    return (f"{reason} '{remote}' ({url}) จึงยังไม่ได้ซิงก์ และไม่ได้เปลี่ยนแปลงคลังในเครื่อง — "
+            f"{keep} ตรวจการเชื่อมต่อเครือข่ายหรือที่อยู่คลังกลางแล้วลองใหม่ (git: {detail})")
+
+
+# -- the merge -----------------------------------------------------------------------------------
+def _last_author(hist: History, rng: str, path: str) -> tuple[str, str]:
+    status, out, _ = _run(hist, "log", "-1", "--format=%an\x1f%aI", rng, "--", path)
+    if status != 0 or not out.strip():
+        return ("", "")
+    name, _, date = out.strip().partition("\x1f")
+    return (name, date)
+
+
+def _read_report(path: Path) -> tuple[dict[str, list[Conflict]], list[tuple[Conflict, Resolution]]]:
+    conflicts: dict[str, list[Conflict]] = {}
+    resolved: dict[str, list[tuple[Conflict, Resolution]]] = {}
+    if not path.exists():
+        return {}, []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        p = entry["path"]
+        # a criss-cross merge merges its bases first: the last report of a path is the real one
+        conflicts[p] = [Conflict.from_dict(c) for c in entry.get("conflicts", [])]
+        resolved[p] = [(Conflict.from_dict(r["conflict"]), Resolution.from_dict(r["resolution"]))
+                       for r in entry.get("resolved", [])]
+    return ({p: c for p, c in conflicts.items() if c},
+            [item for items in resolved.values() for item in items])
+
+
+def _structural(messages: str, files: list[str], driver_paths: Iterable[str]) -> list[str]:
+    """Conflicts git found that are not field conflicts (a record deleted on one side...)."""
+    seen = set(driver_paths)
+    found = []
+    for line in messages.splitlines():
+        line = line.strip()
+        if line.startswith("CONFLICT") and "(content)" not in line:
+            found.append(line)
+    for f in files:
+        if f not in seen and not any(f in s for s in found):
+            found.append(f"CONFLICT: {f}")
+    return found
+
+
+def _fmt_value(value: Any, indent: str = "      ") -> str:
+    if value is None:
+        return f"{indent}(ไม่มีช่องนี้ / ถูกลบ)"
+    if isinstance(value, list):
+        if not value:
+            return f"{indent}(รายการว่าง)"
+        return "\n".join(f"{indent}{i}. {v}" for i, v in enumerate(value, 1))
+    if isinstance(value, dict):
+        return "\n".join(f"{indent}{k} = {v}" for k, v in value.items()) or f"{indent}(ว่าง)"
+    text = str(value)
+    if text == "":
+        return f"{indent}(ว่าง)"
+    return "\n".join(indent + ln for ln in text.strip("\n").splitlines())
+
+
+def conflict_message(remote: str, conflicts: list[Conflict], structural: list[str],
+                     authors: dict[str, tuple[str, str]]) -> str:
+    """The Thai report of a sync stopped by conflicts, with the ways to settle them."""
+    out = [f"แก้ไขช่องเดียวกันทั้งในเครื่องและในคลังกลาง '{remote}' "
+           f"{len(conflicts) + len(structural)} จุด จึงยังไม่ได้รวมและไม่ได้ส่ง "
+           "— คลังในเครื่องยังเหมือนก่อนซิงก์ทุกประการ", ""]
+    for c in conflicts:
+        if not c.key:
+            out.append(f"● {c.record_title} ({c.path}): "
+                       "อ่านไฟล์เป็น TOML ไม่ได้ จึงรวมทีละช่องไม่ได้")
+            continue
+        out.append(f"● {c.record_title} ({c.path}) — ช่อง \"{c.label}\" ({c.key})")
+        mine_by, theirs_by = authors.get(c.path + "#mine"), authors.get(c.path + "#theirs")
+        by = f" แก้โดย {mine_by[0]}" if mine_by and mine_by[0] else ""
+        out.append(f"    ค่าของเรา (ในเครื่อง{by}):")
+        out.append(_fmt_value(c.mine))
+        by = f" แก้โดย {theirs_by[0]}" if theirs_by and theirs_by[0] else ""
+        out.append(f"    ค่าจากคลังกลาง ({remote}{by}):")
+        out.append(_fmt_value(c.theirs))
+        out.append("    ค่าเดิมก่อนแก้ทั้งสองฝั่ง:")
+        out.append(_fmt_value(c.base))
+    for s in structural:
+        out.append(f"● เปลี่ยนโครงสร้างขัดกัน (เช่น ลบหรือเปลี่ยนเลขระเบียนที่อีกฝั่งแก้ไข): {s}")
+    if conflicts:
+        first = next((c for c in conflicts if c.key), None)
+        out += ["", "เลือกค่าแล้วซิงก์ใหม่:",
+                "  itatui sync --mine      ใช้ค่าของเราทุกช่องที่ขัดกัน",
+                "  itatui sync --theirs    ใช้ค่าจากคลังกลางทุกช่องที่ขัดกัน"]
+        if first:
+            out += [f"  itatui sync --take {first.path} {first.key} mine|theirs"
+                    "      เลือกทีละช่อง (ใช้ซ้ำได้)",
+                    f"  itatui sync --value {first.path} {first.key} \"ค่าใหม่\""
+                    "      ใส่ค่าที่แก้ไขเอง"]
+    if structural:
+        out += ["", "ความขัดกันเชิงโครงสร้างต้องตกลงกันก่อน: ให้ฝั่งหนึ่งแก้ตามอีกฝั่งแล้วบันทึก "
+                "แล้วซิงก์ใหม่"]
+    return "\n".join(out)
+
+
+def _merge_message(remote: str, branch: str, incoming: list[tuple[str, int]],
+                   changed: list[str], resolved: list[tuple[Conflict, Resolution]]) -> str:
+    summary = f"รวมการแก้ไขจากคลังกลาง {remote}/{branch}"
+    body = []
+    if incoming:
+        body.append("การแก้ไขที่รับเข้ามา:")
+        body += [f"- {name} ({n} commit)" for name, n in incoming]
+    records = [p for p in changed if schema.kind_of(p)]
+    if records:
+        body.append("ระเบียนที่เปลี่ยน:")
+        body += [f"- {schema.title_of(p)} ({p})" for p in records]
+    if resolved:
+        body.append("ช่องที่แก้ไขทั้งสองฝั่งและค่าที่เลือก:")
+        body += [f"- {c.record_title}: {c.label} ({c.key}) — {r.describe()}" for c, r in resolved]
+    trailers = [f"{TRAILER_TOOL}: merge"]
+    trailers += [f"{TRAILER_RECORD}: {p}" for p in records]
+    trailers += [f"{TRAILER_FIELD}: {c.path}#{c.key}" for c, _ in resolved]
+    trailers += [f"Resolution: {c.path}#{c.key}={r.take}" for c, r in resolved]
+    parts = [summary] + (["\n".join(body)] if body else []) + ["\n".join(trailers)]
+    return "\n\n".join(parts) + "\n"
+
+
+def _compute_merge(hist: History, remote: str, branch: str, tracking: str,
+                   prefer: str | None, resolutions: dict[str, Resolution],
+                   officer: Officer) -> tuple[str, list[str], list[tuple[Conflict, Resolution]]]:
+    """The merge commit of HEAD and ``tracking`` as an object; no ref, index or file moves."""
+    tmp = Path(tempfile.mkdtemp(prefix="itatui-sync-"))
+    try:
+        report = tmp / "report.jsonl"
+        resfile = tmp / "resolutions.json"
+        resfile.write_text(json.dumps({k: r.as_dict() for k, r in resolutions.items()},
+                                      ensure_ascii=False), encoding="utf-8")
+        env = {ENV_REPORT: str(report), ENV_RESOLUTIONS: str(resfile),
+               ENV_PREFER: prefer or "", "LC_ALL": "C", "LANGUAGE": "C"}
+        status, out, err = _run(hist, "merge-tree", "--write-tree", "--name-only", "HEAD",
+                                tracking, env=env)
+        if status not in (0, 1):
+            if "write-tree" in err or "usage" in err:
+                raise GitError("ต้องใช้ git รุ่น 2.38 ขึ้นไปจึงจะซิงก์ได้ (ไม่มี git merge-tree "
+                               f"--write-tree): {err.strip()}")
+            raise GitError(f"คำนวณการรวมไม่สำเร็จ: {err.strip() or out.strip()}")
+        head, _, messages = out.partition("\n\n")
+        lines = head.splitlines()
+        tree, files = lines[0].strip(), [f for f in lines[1:] if f.strip()]
+        conflicts, resolved = _read_report(report)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if status == 1 or conflicts:
+        field_conflicts = [c for cs in conflicts.values() for c in cs]
+        structural = _structural(messages, files, conflicts)
+        base = _ok(hist, "merge-base", "HEAD", tracking).strip()
+        authors = {}
+        for p in conflicts:
+            authors[p + "#mine"] = _last_author(hist, f"{base}..HEAD", p)
+            authors[p + "#theirs"] = _last_author(hist, f"{base}..{tracking}", p)
+        raise SyncConflict(conflict_message(remote, field_conflicts, structural, authors),
+                           field_conflicts, structural, authors)
+    changed = [p for p in _ok(hist, "diff", "--name-only", "HEAD", tree).splitlines() if p]
+    incoming: dict[str, int] = {}
+    for name in _ok(hist, "log", "--format=%an", f"HEAD..{tracking}").splitlines():
+        incoming[name] = incoming.get(name, 0) + 1
+    message = _merge_message(remote, branch, list(incoming.items()), changed, resolved)
+    args = ["commit-tree", tree, "-p", "HEAD", "-p", tracking, "-m", message]
+    sign = _run(hist, "config", "--bool", "--get", "commit.gpgsign")[1].strip()
+    if sign == "true":
+        args.insert(1, "-S")
+    sha = _ok(hist, *args, env=officer.env()).strip()
+    return sha, changed, resolved
+
+
+# -- sync ----------------------------------------------------------------------------------------
+def sync(root: str | Path, *, remote: str | None = None, prefer: str | None = None,
+         resolutions: dict[str, Resolution] | None = None, officer: Officer | None = None,
+         push: bool = True, interactive: bool = False,
+         timeout: float | None = NETWORK_TIMEOUT) -> SyncResult:
+    """Fetch, integrate (merge), push. Raises RemoteError or SyncConflict with nothing changed.
+
+    ``prefer`` (``"mine"``/``"theirs"``) settles every conflicting field one way;
+    ``resolutions`` maps ``"path#key"`` to a :class:`Resolution` for single fields.
+    """
+    if prefer not in (None, MINE, THEIRS):
+        raise ItatuiError(f"prefer ต้องเป็น mine หรือ theirs (ได้ {prefer!r})")
+    hist = History.open(root)
+    root = hist.root
+    resolutions = dict(resolutions or {})
+    branch = current_branch(hist)
+    remote = choose_remote(hist, branch, remote)
+    url = remote_url(hist, remote)
+    rbranch = _upstream_branch(hist, branch)
+    install_driver(root)
+    _ensure_clean(hist)
+    net = _net_env(interactive)
+    tracking_ref = f"refs/remotes/{remote}/{rbranch}"
+    result = SyncResult(remote, branch)
+    for attempt in range(PUSH_ATTEMPTS):
+        before = hist.head()
+        status, _, err = _run(hist, "fetch", "--quiet", remote,
+                              f"+refs/heads/{rbranch}:{tracking_ref}", env=net,
+                              timeout=None if interactive else timeout)
+        if status != 0:
+            if "couldn't find remote ref" in err:          # an empty remote: first push
+                tracking = ""
+            else:
+                unsent = _count(hist, "HEAD") if before else 0
+                tracked = _rev(hist, tracking_ref)
+                if tracked and before:
+                    unsent = _count(hist, f"{tracked}..HEAD")
+                raise RemoteError(_network_message(remote, url, err, unsent, "รับข้อมูล"))
+        else:
+            tracking = _rev(hist, tracking_ref)
+        # from here to the end, other git work of this process (a TUI save) waits
+        with hist.lock:
+            before = hist.head()
+            _ensure_clean(hist)
+            if not before:
+                raise GitError("คลังนี้ยังไม่มี commit ใดเลย — สร้างรายงานด้วย itatui init ก่อน")
+            if tracking:
+                ahead, behind = (int(x) for x in _ok(hist, "rev-list", "--left-right", "--count",
+                                                      f"HEAD...{tracking}").split())
+            else:
+                ahead, behind = _count(hist, "HEAD"), 0
+            target, changed, resolved = before, [], []
+            if behind and not ahead:
+                target = tracking
+                result.fast_forward = True
+                changed = [p for p in _ok(hist, "diff", "--name-only", "HEAD", target).splitlines()
+                           if p]
+            elif behind and ahead:
+                if officer is None:
+                    from itatui.core.workspace import Workspace
+
+                    officer = Workspace(root).officer()
+                target, changed, resolved = _compute_merge(hist, remote, rbranch, tracking, prefer,
+                                                           resolutions, officer)
+            to_send = _count(hist, f"{tracking}..{target}") if tracking else _count(hist, target)
+            if push and to_send:
+                status, out, err = _run(hist, "push", "--porcelain", remote,
+                                        f"{target}:refs/heads/{rbranch}", env=net,
+                                        timeout=None if interactive else timeout)
+                if status != 0:
+                    if any(s in out + err for s in ("[rejected]", "non-fast-forward", "fetch first",
+                                                    "stale info", "but expected")) \
+                            and attempt < PUSH_ATTEMPTS - 1:
+                        continue              # someone pushed meanwhile: fetch and merge again
+                    raise RemoteError(_network_message(remote, url, err,
+                                                       _count(hist, f"{tracking}..HEAD")
+                                                       if tracking else _count(hist, "HEAD"),
+                                                       "ส่งข้อมูล"))
+                _run(hist, "update-ref", tracking_ref, target)
+                result.sent = ahead
+            if target != before:
+                status, out, err = _run(hist, "merge", "--ff-only", "--quiet", target)
+                if status != 0:
+                    raise GitError("ส่งขึ้นคลังกลางแล้ว แต่ปรับไฟล์ในเครื่องไม่สำเร็จ "
+                                   f"(ซิงก์อีกครั้งเพื่อรับการแก้ไข): {err.strip() or out.strip()}")
+            if push and not _run(hist, "config", "--get", f"branch.{branch}.merge")[1].strip() \
+                    and _rev(hist, tracking_ref):
+                _ok(hist, "config", f"branch.{branch}.remote", remote)
+                _ok(hist, "config", f"branch.{branch}.merge", f"refs/heads/{rbranch}")
+                result.created_upstream = True
+            result.received = behind
+            result.merge_commit = target if (behind and ahead) else None
+            result.changed = changed
+            result.resolved = resolved
+            result.ahead, result.behind = ahead_behind(root)
+            return result
+    raise RemoteError(f"คลังกลาง '{remote}' มีการส่งข้อมูลเข้ามาพร้อมกันหลายครั้ง "
+                      "ลองซิงก์ใหม่อีกครั้ง")
+
+
+# -- clone ---------------------------------------------------------------------------------------
+@dataclass
+class CloneResult:
+    root: Path
+    branch: str
+    has_records: bool
+    empty: bool
+
+
+def clone(url: str, directory: str | Path, *, interactive: bool = False,
+          timeout: float | None = NETWORK_TIMEOUT) -> CloneResult:
+    """``git clone`` an agency's repository into ``directory`` and install the merge driver."""
+    target = Path(directory).resolve()
+    if target.exists() and any(target.iterdir()):
+        raise ItatuiError("มีโฟลเดอร์นี้อยู่แล้วและไม่ว่าง จึงไม่โคลนทับ", path=str(target))
+    env = {**os.environ, **_net_env(interactive)}
+    try:
+        out = subprocess.run(["git", "clone", "--quiet", "--origin", "origin", url, str(target)],
+                             capture_output=True, text=True, env=env,
+                             timeout=None if interactive else timeout)
+    except subprocess.TimeoutExpired:
+        shutil.rmtree(target, ignore_errors=True)
+        raise RemoteError(f"ติดต่อคลังกลาง ({url}) ไม่ได้ภายใน {timeout:.0f} วินาที "
+                          "จึงยังไม่ได้โคลน") from None
+    if out.returncode != 0:
+        raise RemoteError(_network_message("origin", url, out.stderr, 0, "โคลน")
+                          .replace("จึงยังไม่ได้ซิงก์ และไม่ได้เปลี่ยนแปลงคลังในเครื่อง",
+                                   "จึงยังไม่ได้โคลน"))
+    install_driver(target)
+    empty = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=target,
+                           capture_output=True).returncode != 0
+    branch = subprocess.run(["git", "symbolic-ref", "--short", "HEAD"], cwd=target,
+                            capture_output=True, text=True).stdout.strip()
+    return CloneResult(target, branch, (target / schema.RECORDS_DIR).is_dir(), empty)
