@@ -17,7 +17,8 @@ from itatui import __version__
 from itatui.cli.common import EXIT_OK, err
 from itatui.core.errors import ItatuiError, NothingToSave
 
-COMMANDS = ("init", "tui", "set", "render", "check", "log", "recover")
+COMMANDS = ("init", "tui", "set", "render", "check", "log", "recover", "sync", "clone",
+            "merge_driver")
 
 DESCRIPTION = """\
 Keep a Thai agency's ITA report (integrity and transparency, item O26) as TOML records in git,
