@@ -97,8 +97,6 @@ def test_page_numbers(sample_pdf):
     assert re.search(rf"หน\S{{0,3}}\s*{last}\s*/\s*{last}", text)
 
 
-@pytest.mark.xfail(strict=True, reason="known: WeasyPrint's per-glyph ToUnicode map turns "
-                   "หน้า into หน้ำ in the text layer (domain.md section 4); fix pending")
 def test_page_number_text_is_exact(sample_pdf):
     assert "หน้า ๑ /" in run("pdftotext", str(sample_pdf), "-")
 

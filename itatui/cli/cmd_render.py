@@ -15,6 +15,8 @@ def register(sub):
     p.add_argument("--theme", default=None, help="theme name or folder / ธีม (default: default)")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="output file (md/html default: stdout; pdf default: ita-report-YEAR.pdf)")
+    p.add_argument("--at", metavar="REV|DATE", help="the report as it stood at a commit, tag "
+                   "or date (2569-01-31) / รายงาน ณ ฉบับหรือวันที่")
     return p
 
 
@@ -24,7 +26,12 @@ def run(args) -> int:
     from itatui.render.themes import load_theme
 
     root = records_root(args.repo)
-    report = build_report(RecordStore(root).load_all())
+    at = None
+    if args.at:
+        from itatui.core.audit.asof import Snapshot
+
+        at = Snapshot(root, args.at)
+    report = build_report(at.records if at else RecordStore(root).load_all())
     theme = load_theme(args.theme or "default", repo_root=root)
     if args.format == "md":
         from itatui.render.markdown import render_markdown
@@ -37,6 +44,26 @@ def run(args) -> int:
     from itatui.render.pdf import render_pdf
 
     out = Path(args.output or f"ita-report-{report.fiscal_year}.pdf")
-    render_pdf(report, theme, out, records_root=root)
+    render_pdf(report, theme, out, records_root=root,
+               **(at.provenance if at else _provenance(root)))
     print(f"เขียน PDF แล้ว: {out.resolve()}", file=sys.stderr)
     return EXIT_OK
+
+
+def _provenance(root: Path) -> dict:
+    """commit, edition and the attached records when records/ is clean at HEAD; otherwise
+    nothing (and a Thai warning: the PDF does not come from a commit)."""
+    from itatui.core.errors import GitError
+    from itatui.render.sources import head_edition, records_at
+
+    try:
+        ed = head_edition(root)
+    except GitError:
+        ed = None
+    if ed is None or not ed.clean:
+        why = ("ยังไม่มี commit" if ed is None else
+               "มีการแก้ไขใน records/ ที่ยังไม่ได้บันทึก (commit)")
+        print(f"itatui: คำเตือน: PDF นี้ไม่ได้สร้างจาก commit ใด ({why}) "
+              "จึงไม่มีรหัส commit และไม่แนบไฟล์ต้นฉบับ", file=sys.stderr)
+        return {}
+    return {"commit": ed.commit, "edition": ed.name, "records": records_at(root, ed.commit)}

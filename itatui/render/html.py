@@ -80,8 +80,11 @@ def document_title(report: Report) -> str:
     return _plain(report.title) or _plain(report.memo.subject) or "รายงาน ITA"
 
 
-def render_html(report: Report, theme: Theme | str = "default") -> str:
-    """A standalone HTML document (lang="th", the theme's CSS inlined)."""
+def render_html(report: Report, theme: Theme | str = "default", *, edition: str | None = None,
+                for_pdf: bool = False) -> str:
+    """A standalone HTML document (lang="th", the theme's CSS inlined). ``edition`` (a tag or
+    a short commit id) goes into the running footer; ``for_pdf`` prepares the text for
+    WeasyPrint (break opportunities between Thai words)."""
     if not isinstance(theme, Theme):
         theme = load_theme(theme)
     md = markdown_parser()

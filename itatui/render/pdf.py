@@ -1,32 +1,67 @@
-"""The report as a PDF, through WeasyPrint.
+"""The report as an archival PDF, through WeasyPrint.
+
+Contract (``itatui verify`` / ``itatui publish`` depend on it)::
+
+    render_pdf(report, theme, output, *, records_root=None, commit=None, edition=None,
+               records=None, created=None) -> Path
+
+- The PDF is PDF/A-3 (:data:`PDF_VARIANT`), its XMP names the part and conformance
+  (``pdfaid:part="3"``).
+- Info dictionary: ``/Title`` (the report's title), ``/Author`` (the agency), ``/Subject`` (the
+  memo's subject), ``/Keywords``, ``/Creator`` ``"itatui <version>"``, ``/Producer``
+  (WeasyPrint), ``/Lang`` ``th`` (also the catalog's ``/Lang``), ``/CreationDate`` =
+  ``/ModDate``, and the custom keys ``/ItatuiCommit`` (the full sha, absent when ``commit`` is
+  None) and ``/ItatuiEdition`` (``edition``, e.g. a tag name; defaults to ``commit[:7]``;
+  absent without both). The XMP metadata carries the same: ``dc:title``, ``dc:creator``,
+  ``dc:description``, ``dc:language`` (th), ``pdf:Keywords``, ``pdf:Producer``,
+  ``xmp:CreatorTool``, ``xmp:CreateDate``/``ModifyDate``/``MetadataDate``, and
+  ``itatui:Commit`` / ``itatui:Edition`` in the namespace :data:`XMP_NS` (described by a PDF/A
+  extension schema).
+- ``records``: ``{path relative to the repository (e.g. "records/measures/01-01.toml"): bytes}``;
+  each is attached as an embedded file named by that path (``/F`` and ``/UF``), with
+  ``/AFRelationship /Source`` and listed in the catalog's ``/AF``; in sorted path order.
+  :func:`itatui.render.sources.records_at` gives this dict for a commit.
+- Dates: ``created`` (a datetime; naive means UTC), else ``SOURCE_DATE_EPOCH``, else the commit's
+  committer date when ``commit`` and ``records_root`` are given, else the memo's date. The same
+  inputs give a byte-identical PDF (no clock time, no random ids).
+- The text layer is true: every line of text is wrapped in a marked-content span whose
+  ``/ActualText`` is its exact text (zero-width spaces and soft hyphens removed), so
+  ``pdftotext``, search and copy-paste give back the Thai as written even where the font's
+  shaping reuses one glyph for different text (see :mod:`itatui.render.textlayer`).
 
 WeasyPrint is imported inside :func:`render_pdf` only (the import costs about 0.4 s and must
 stay off the TUI's start path). Resources go through a URL fetcher (:func:`make_url_fetcher`)
 that refuses every URL but ``data:`` and files inside the theme folder, so neither a
 theme nor a record can make the renderer read the network or other local files.
-
-With ``SOURCE_DATE_EPOCH`` set the creation date written in the PDF comes from it (through
-``<meta name=dcterms.created>``); without it the memo date is used, so the PDF carries no clock
-time either way.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import io
 import logging
 import os
 import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
+from xml.sax.saxutils import escape as _xml_escape, quoteattr as _xml_attr
 
+import itatui
 from itatui.core.errors import FontError, ItatuiError
 from itatui.core.model import Report
+from itatui.core.thai import parse_be_date
 from itatui.render.fonts import require_thai_font
 from itatui.render.html import render_html
 from itatui.render.themes import Theme, load_theme
 
 LOG = logging.getLogger(__name__)
 ALLOWED_PROTOCOLS = ("data", "file")
+PDF_VARIANT = "pdf/a-3u"
+LANG = "th"
+#: XMP namespace of the itatui properties (Commit, Edition).
+XMP_NS = "http://itatui.org/ns/pdf/1.0/"
+XMP_PREFIX = "itatui"
 
 
 def make_url_fetcher(folder: Path):
@@ -60,9 +95,183 @@ def make_url_fetcher(folder: Path):
     return ThemeOnlyFetcher()
 
 
+# --- dates ---------------------------------------------------------------------------------
+
+def _utc(when: _dt.datetime) -> _dt.datetime:
+    if when.tzinfo is None:
+        return when.replace(tzinfo=_dt.timezone.utc)
+    return when.astimezone(_dt.timezone.utc)
+
+
+def commit_date(root: str | Path, commit: str) -> _dt.datetime | None:
+    """The committer date of ``commit`` in the repository at ``root`` (None if unknown)."""
+    from itatui.core.errors import GitError
+    from itatui.core.history import History
+
+    try:
+        out = History.open(root)._git("show", "-s", "--format=%ct", commit, "--").strip()
+    except GitError:
+        return None
+    return _dt.datetime.fromtimestamp(int(out), tz=_dt.timezone.utc) if out.isdigit() else None
+
+
+def pdf_date(report: Report, *, created: _dt.datetime | None = None,
+             commit: str | None = None,
+             records_root: str | Path | None = None) -> _dt.datetime | None:
+    """The date written in the PDF: ``created``, else SOURCE_DATE_EPOCH, else the commit date,
+    else the memo's date (midnight UTC), else None."""
+    if created is not None:
+        return _utc(created)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
+    if commit and records_root is not None:
+        when = commit_date(records_root, commit)
+        if when is not None:
+            return when
+    date = parse_be_date(report.memo.date)
+    if date is not None:
+        return _dt.datetime(date.year, date.month, date.day, tzinfo=_dt.timezone.utc)
+    return None
+
+
+def _w3c(when: _dt.datetime) -> str:
+    return _utc(when).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- XMP -----------------------------------------------------------------------------------
+
+def _xmp(meta, *, part: int, conformance: str, lang: str, producer: str,
+         commit: str | None, edition: str | None) -> bytes:
+    """The whole XMP packet (PDF/A identification, Dublin Core, itatui's properties and the
+    PDF/A extension schema that describes them)."""
+    rdf = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+    out = ['<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+           '<x:xmpmeta xmlns:x="adobe:ns:meta/">', f"<rdf:RDF {rdf}>",
+           '<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">',
+           f"<pdfaid:part>{part}</pdfaid:part>",
+           f"<pdfaid:conformance>{conformance}</pdfaid:conformance>",
+           "</rdf:Description>",
+           '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
+           f"<pdf:Producer>{_xml_escape(producer)}</pdf:Producer>"]
+    if meta.keywords:
+        out.append(f"<pdf:Keywords>{_xml_escape(', '.join(meta.keywords))}</pdf:Keywords>")
+    out += ["</rdf:Description>",
+            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+            "<dc:format>application/pdf</dc:format>"]
+    if meta.title:
+        out.append('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">'
+                   f"{_xml_escape(meta.title)}</rdf:li></rdf:Alt></dc:title>")
+    if meta.authors:
+        out.append("<dc:creator><rdf:Seq>" + "".join(
+            f"<rdf:li>{_xml_escape(a)}</rdf:li>" for a in meta.authors)
+            + "</rdf:Seq></dc:creator>")
+    if meta.description:
+        out.append('<dc:description><rdf:Alt><rdf:li xml:lang="x-default">'
+                   f"{_xml_escape(meta.description)}</rdf:li></rdf:Alt></dc:description>")
+    out.append(f"<dc:language><rdf:Bag><rdf:li>{_xml_escape(lang)}</rdf:li></rdf:Bag>"
+               "</dc:language>")
+    out += ["</rdf:Description>",
+            '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">']
+    if meta.generator:
+        out.append(f"<xmp:CreatorTool>{_xml_escape(meta.generator)}</xmp:CreatorTool>")
+    if meta.created:
+        out.append(f"<xmp:CreateDate>{meta.created}</xmp:CreateDate>")
+    if meta.modified:
+        out.append(f"<xmp:ModifyDate>{meta.modified}</xmp:ModifyDate>")
+        out.append(f"<xmp:MetadataDate>{meta.modified}</xmp:MetadataDate>")
+    out.append("</rdf:Description>")
+    if commit or edition:
+        out.append(f'<rdf:Description rdf:about="" xmlns:{XMP_PREFIX}="{XMP_NS}">')
+        if commit:
+            out.append(f"<{XMP_PREFIX}:Commit>{_xml_escape(commit)}</{XMP_PREFIX}:Commit>")
+        if edition:
+            out.append(f"<{XMP_PREFIX}:Edition>{_xml_escape(edition)}</{XMP_PREFIX}:Edition>")
+        out.append("</rdf:Description>")
+        out += [
+            '<rdf:Description rdf:about="" '
+            'xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" '
+            'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" '
+            'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">',
+            "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">",
+            "<pdfaSchema:schema>itatui report provenance</pdfaSchema:schema>",
+            f"<pdfaSchema:namespaceURI>{XMP_NS}</pdfaSchema:namespaceURI>",
+            f"<pdfaSchema:prefix>{XMP_PREFIX}</pdfaSchema:prefix>",
+            "<pdfaSchema:property><rdf:Seq>"]
+        for name, desc in (("Commit", "git commit id of the rendered records"),
+                           ("Edition", "edition: git tag or short commit id")):
+            out += ['<rdf:li rdf:parseType="Resource">',
+                    f"<pdfaProperty:name>{name}</pdfaProperty:name>",
+                    "<pdfaProperty:valueType>Text</pdfaProperty:valueType>",
+                    "<pdfaProperty:category>external</pdfaProperty:category>",
+                    f"<pdfaProperty:description>{desc}</pdfaProperty:description>",
+                    "</rdf:li>"]
+        out += ["</rdf:Seq></pdfaSchema:property>", "</rdf:li></rdf:Bag></pdfaExtension:schemas>",
+                "</rdf:Description>"]
+    out += ["</rdf:RDF>", "</x:xmpmeta>", '<?xpacket end="r"?>']
+    return "\n".join(out).encode("utf-8")
+
+
+def _finisher(*, commit: str | None, edition: str | None, lang: str):
+    """Called by WeasyPrint after the PDF objects are built, before they are written: adds
+    itatui's Info keys and replaces the XMP packet with :func:`_xmp`'s."""
+    import pydyf
+    from weasyprint import VERSION
+
+    part = int(PDF_VARIANT.split("-")[1][0])
+    conformance = PDF_VARIANT[-1].upper()
+
+    def finish(document, pdf) -> None:
+        pdf.info["Lang"] = pydyf.String(lang)
+        if "AF" in pdf.catalog:
+            # WeasyPrint 70 lists each attachment twice in /AF (from /Names and /Filespec).
+            unique = []
+            for ref in pdf.catalog["AF"]:
+                if ref not in unique:
+                    unique.append(ref)
+            pdf.catalog["AF"] = pydyf.Array(unique)
+        if commit:
+            pdf.info["ItatuiCommit"] = pydyf.String(commit)
+        if edition:
+            pdf.info["ItatuiEdition"] = pydyf.String(edition)
+        xmp = _xmp(document.metadata, part=part, conformance=conformance, lang=lang,
+                   producer=f"WeasyPrint {VERSION}", commit=commit, edition=edition)
+        ref = pdf.catalog.get("Metadata")
+        if ref is None:
+            stream = pydyf.Stream([xmp], {"Type": "/Metadata", "Subtype": "/XML"})
+            pdf.add_object(stream)
+            pdf.catalog["Metadata"] = stream.reference
+        else:
+            number = ref.split()[0] if isinstance(ref, bytes) else str(ref).split()[0]
+            pdf.objects[int(number)].stream = [xmp]
+
+    return finish
+
+
+def _attachments(records: dict[str, bytes], when: _dt.datetime | None, fetcher) -> list:
+    from weasyprint import Attachment
+
+    when = when or _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+    out = []
+    for name in sorted(records):
+        data = records[name]
+        if not isinstance(data, (bytes, bytearray)):
+            raise ItatuiError("ไฟล์แนบต้องเป็นข้อมูลไบต์", path=str(name))
+        out.append(Attachment(file_obj=io.BytesIO(bytes(data)), name=str(name),
+                              description=f"itatui source record {name}",
+                              created=when, modified=when, relationship="Source",
+                              url_fetcher=fetcher))
+    return out
+
+
+# --- rendering -----------------------------------------------------------------------------
+
 def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
-               records_root: str | Path | None = None) -> Path:
-    """Write the report as a PDF to ``output`` and return its path.
+               records_root: str | Path | None = None, commit: str | None = None,
+               edition: str | None = None, records: dict[str, bytes] | None = None,
+               created: _dt.datetime | None = None) -> Path:
+    """Write the report as a PDF/A-3 to ``output`` and return its path (see the module's
+    docstring for the contract on metadata, attachments and dates).
 
     ``theme`` is a :class:`Theme` or a theme name/path, looked up from ``records_root`` (the
     records repository) when given. Checks first that a Thai font is installed
@@ -73,12 +282,16 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
     output = Path(output)
     if not output.parent.resolve().is_dir():
         raise ItatuiError("ไม่พบโฟลเดอร์ที่จะเขียนไฟล์ PDF", path=str(output.parent))
+    commit = (commit or "").strip() or None
+    edition = (edition or "").strip() or (commit[:7] if commit else None)
     require_thai_font(theme.fonts)
-    html = render_html(report, theme)
+    when = pdf_date(report, created=created, commit=commit, records_root=records_root)
+    html = render_html(report, theme, edition=edition, for_pdf=True)
 
     try:
         import weasyprint
         from weasyprint.urls import FatalURLFetchingError
+        from itatui.render import textlayer
     except (ImportError, OSError) as exc:
         raise ItatuiError("โหลด WeasyPrint ไม่ได้ (ต้องมีไลบรารี Pango ในเครื่อง): "
                           f"{exc}") from None
@@ -89,9 +302,18 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
     tmp = Path(tmp_name)
     try:
         try:
-            document = weasyprint.HTML(string=html, base_url=theme.path.as_uri() + "/",
-                                       url_fetcher=fetcher)
-            document.write_pdf(tmp)
+            with textlayer.actual_text():
+                document = weasyprint.HTML(string=html, base_url=theme.path.as_uri() + "/",
+                                           url_fetcher=fetcher).render()
+                document.metadata.lang = LANG
+                document.metadata.generator = f"itatui {itatui.__version__}"
+                stamp = _w3c(when) if when is not None else None
+                document.metadata.created = stamp
+                document.metadata.modified = stamp
+                document.write_pdf(
+                    tmp, pdf_variant=PDF_VARIANT,
+                    attachments=_attachments(records or {}, when, fetcher),
+                    finisher=_finisher(commit=commit, edition=edition, lang=LANG))
         except ItatuiError:
             raise
         except (Exception, FatalURLFetchingError) as exc:
@@ -110,4 +332,5 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
     return output
 
 
-__all__ = ("render_pdf", "make_url_fetcher", "FontError")
+__all__ = ("render_pdf", "make_url_fetcher", "pdf_date", "commit_date", "FontError",
+           "PDF_VARIANT", "XMP_NS")
