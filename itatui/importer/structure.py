@@ -32,7 +32,7 @@ ISSUE = re.compile(r"^\s*ประเด็น(?:ที่)?\s*([0-9๐-๙]{1,2
 ACTING = re.compile(r"(ปฏิบัติหน้าที่|รักษาราชการแทน|ปฏิบัติราชการแทน|รักษาการแทน)")
 DOTS = re.compile(r"^[\s.…_\-·]+$")
 NAME_LINE = re.compile(r"^\(\s*(.+?)\s*\)$")
-_MONTH_WORDS = MONTHS + MONTHS_SHORT + tuple(m.replace(".", "") for m in MONTHS_SHORT)
+_MONTH_WORDS = MONTHS + MONTHS_SHORT
 _PERIOD_HINT = re.compile(r"ปีงบประมาณ|ตลอดปี|ไตรมาส|\b25\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _TYPES_RX = "|".join(sorted(AGENCY_TYPES, key=len, reverse=True))
 _AGENCY_MENTION = re.compile(rf"({_TYPES_RX})\s?([\u0e01-\u0e4e]+?)(?=[\s,.()\"“”]|$)")
@@ -408,8 +408,6 @@ class Parser:
         cells = [c for c in cells]
         while len(cells) > 6 and not cells[-1].strip():
             cells.pop()
-        while len(cells) > 1 and not cells[-1].strip() and len(cells) > 5:
-            cells.pop()
         raw = {"name": "", "units": "", "name_units": "", "activities": "", "period": "",
                "results": "", "outcome": "", "line": line}
         candidates = [k for k, c in enumerate(cells) if _looks_like_period(c)]
@@ -459,7 +457,7 @@ class Parser:
                          "(ตารางถูกตัดข้ามหน้า)")
         for key in ("activities", "results", "outcome"):
             if raw[key].strip():
-                prev.setdefault("more_" + key, []).append(raw[key])
+                prev[key] = (prev[key] + " " + raw[key]).strip()
 
     def _measure(self, raw: dict, issue: int, n: int) -> dict:
         path = f"records/measures/{issue:02d}-{n:02d}.toml"
@@ -472,15 +470,6 @@ class Parser:
         activities = C.list_items(raw["activities"], self.places)
         results = C.list_items(raw["results"], self.places)
         outcome = self.clean(raw["outcome"])
-        for key, target in (("activities", activities), ("results", results)):
-            for more in raw.get("more_" + key, []):
-                items = C.list_items(more, self.places)
-                if items and target and not re.match(r"^\s*[0-9๐-๙]{1,2}\s?[.)]",
-                                                     " ".join(C.html_parts(more))):
-                    target[-1] = target[-1] + items.pop(0)
-                target += items
-        for more in raw.get("more_outcome", []):
-            outcome = (outcome + " " + self.clean(more)).strip()
         if not name:
             self.doubt(line, "มาตรการนี้ไม่มีชื่อ (ช่องแรกว่าง)", path, "name")
         if not units:

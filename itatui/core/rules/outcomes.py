@@ -132,3 +132,52 @@ def th(n) -> str:
     if isinstance(n, float):
         return to_thai_digits(f"{n:.2f}")
     return to_thai_digits(str(n))
+
+
+# -- the rules ---------------------------------------------------------------------------------
+def check(ctx) -> list:
+    from itatui.core.check import ERROR, WARNING, Problem
+
+    out: list = []
+    fy = ctx.fiscal_year
+    have_scores = "scores" in ctx.singletons
+    for rec in ctx.measures:
+        text = rec.get("outcome", "")
+        if not isinstance(text, str) or not text.strip():
+            continue
+        for q in parse_outcome(text):
+            where = f"ตัวชี้วัดที่ {th(q.indicator)}"
+            if fy and q.year is not None and q.year != fy:
+                out.append(Problem("outcome-year", ERROR, rec.path, "outcome",
+                                   f"ผลลัพธ์ของ{where} ระบุปี {th(q.year)} แต่รายงานเป็นปีงบประมาณ "
+                                   f"{th(fy)}"))
+            if fy and q.prev_year is not None and q.prev_year != fy - 1:
+                same = " (ปีเดียวกับปีปัจจุบัน)" if q.prev_year == q.year else ""
+                out.append(Problem("outcome-previous-year", WARNING, rec.path, "outcome",
+                                   f"ผลลัพธ์ของ{where} เทียบกับปี {th(q.prev_year)}{same} "
+                                   f"แต่ปีก่อนหน้าของปีงบประมาณ {th(fy)} คือ {th(fy - 1)}"))
+            if q.direction and q.score is not None and q.prev_score is not None:
+                want = expected_direction(q.score, q.prev_score)
+                if want != q.direction:
+                    out.append(Problem(
+                        "outcome-direction", ERROR, rec.path, "outcome",
+                        f"ผลลัพธ์ของ{where} เขียนว่า \"{q.direction_word}\" แต่คะแนน "
+                        f"{th(q.score)} เทียบกับ {th(q.prev_score)} คือ{DIRECTION_TH[want]}"))
+            if not (have_scores and fy):
+                continue
+            pairs = [(fy, q.score, "ปีนี้")]
+            if q.prev_score is not None:
+                pairs.append((q.prev_year or fy - 1, q.prev_score, "ปีก่อน"))
+            for year, value, label in pairs:
+                if value is None:
+                    continue
+                stored = ctx.scores.get(year, {}).get(q.indicator)
+                if stored is None:
+                    out.append(Problem("outcome-score-missing", WARNING, rec.path, "outcome",
+                                       f"ผลลัพธ์อ้างคะแนน{where} ปี {th(year)} = {th(value)} "
+                                       f"แต่ไม่มีคะแนนนี้ใน records/scores.toml [{year}] {q.indicator}"))
+                elif abs(stored - value) > 0.005:
+                    out.append(Problem("outcome-score-mismatch", ERROR, rec.path, "outcome",
+                                       f"ผลลัพธ์อ้างคะแนน{where} ({label}) ปี {th(year)} = {th(value)} "
+                                       f"แต่ records/scores.toml บันทึกไว้ {th(stored)}"))
+    return out

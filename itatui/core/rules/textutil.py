@@ -44,9 +44,11 @@ def distance(a: str, b: str, limit: int | None = None) -> int:
     return prev[-1]
 
 
-def best_window(term: str, text: str, start: int, slack: int = 3) -> tuple[int, int]:
-    """The (distance, end) of the text starting at ``start`` closest to ``term``."""
-    best = (len(term) + 1, start)
+def best_window(term: str, text: str, start: int, slack: int = 3,
+                limit: int | None = None) -> tuple[int, int]:
+    """The (distance, end) of the text starting at ``start`` closest to ``term``; with ``limit``,
+    distances above it are not worked out exactly (they come back as ``limit + 1``)."""
+    best = (len(term) + 1 if limit is None else limit + 1, start)
     for n in range(max(1, len(term) - slack), len(term) + slack + 1):
         if start + n > len(text):
             break
@@ -56,12 +58,11 @@ def best_window(term: str, text: str, start: int, slack: int = 3) -> tuple[int, 
     return best
 
 
-def fuzzy_find(term: str, text: str, max_dist: int, anchors: int = 2):
+def fuzzy_find(term: str, text: str, max_dist: int, anchors: int = 3):
     """Occurrences of ``term`` in ``text`` with at most ``max_dist`` edits, as (start, end, d).
 
-    Candidates start where the text repeats the term's first ``anchors`` characters, or its
-    first character followed by one of the term's next characters, which is fast and finds
-    garbled copies whose beginning survived (a garbled first letter is not looked for).
+    Candidates start where the text repeats the term's first ``anchors`` characters, which is
+    fast and finds garbled copies whose beginning survived (a garbled start is not looked for).
     """
     out = []
     head = term[:anchors]
@@ -69,9 +70,9 @@ def fuzzy_find(term: str, text: str, max_dist: int, anchors: int = 2):
     for s in (m.start() for m in re.finditer(re.escape(term[0]), text)):
         if s < taken_until:
             continue
-        if text[s:s + anchors] != head and distance(head, text[s:s + anchors]) > 1:
+        if text[s:s + anchors] != head:
             continue
-        d, end = best_window(term, text, s)
+        d, end = best_window(term, text, s, limit=max_dist)
         if d <= max_dist:
             out.append((s, end, d))
             taken_until = end

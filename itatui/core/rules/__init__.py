@@ -1,0 +1,129 @@
+"""Content rules of ``itatui check``, one module per family of mistakes.
+
+Each module has ``check(ctx) -> list[Problem]``; :data:`FAMILIES` lists them in the order they
+run. :class:`Context` gives every rule the same view of the records: the plain data of each
+singleton record, the issues and measures, the scores, the catalogue, the chosen digits, and
+:meth:`Context.texts` which walks every piece of text with its record and dotted field.
+
+Codes are stable (tests and the TUI's problems panel rely on them):
+
+content     outcome-without-score, indicators-mismatch, no-approvals, placeholder-text,
+            results-fewer-than-activities
+numbering   item-numbered, text-numbering-gap, issue-number-in-title
+outcomes    outcome-year, outcome-previous-year, outcome-direction, outcome-score-mismatch,
+            outcome-score-missing
+indicators  indicator-name, indicator-name-other, unknown-indicator (quoted in an outcome)
+names       agency-name-spelling, agency-type-mismatch, other-agency-name
+terms       wrong-agency-term
+periods     period-fiscal-year, fiscal-year-text, ita-year, memo-date-early
+copies      copied-text, copied-score
+digits      mixed-digits, digits-style
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+FAMILIES = ("content", "numbering", "outcomes", "indicators", "names", "terms", "periods",
+            "copies", "digits")
+
+
+@dataclass
+class Context:
+    records: list[Any]
+    digits: str = "thai"
+    singletons: dict[str, dict] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)       # kind -> path
+    issues: list[Any] = field(default_factory=list)
+    measures: list[Any] = field(default_factory=list)
+    scores: dict[int, dict[int, float]] = field(default_factory=dict)
+    catalogue: Any = None
+
+    @classmethod
+    def build(cls, records: list[Any], digits: str = "thai") -> "Context":
+        from itatui.core.model import load_catalogue
+
+        ctx = cls([r for r in records if r.error is None], digits)
+        for rec in ctx.records:
+            kind = rec.kind.name
+            if kind == "issue":
+                ctx.issues.append(rec)
+            elif kind == "measure":
+                ctx.measures.append(rec)
+            else:
+                ctx.singletons[kind] = rec.data()
+                ctx.paths[kind] = rec.path
+        ctx.issues.sort(key=lambda r: r.numbers)
+        ctx.measures.sort(key=lambda r: r.numbers)
+        for year, table in ctx.singletons.get("scores", {}).items():
+            if str(year).isdigit() and isinstance(table, dict):
+                for k, v in table.items():
+                    if str(k).isdigit() and isinstance(v, (int, float)) and not isinstance(v, bool):
+                        ctx.scores.setdefault(int(year), {})[int(k)] = float(v)
+        try:
+            ctx.catalogue = load_catalogue(ctx.singletons.get("catalogue"))
+        except (KeyError, TypeError, ValueError):
+            ctx.catalogue = load_catalogue(None)
+        return ctx
+
+    def get(self, kind: str, key: str, default: Any = "") -> Any:
+        value = self.singletons.get(kind, {}).get(key, default)
+        return default if value is None else value
+
+    @property
+    def fiscal_year(self) -> int:
+        fy = self.get("report", "fiscal_year", 0)
+        return fy if isinstance(fy, int) and not isinstance(fy, bool) else 0
+
+    @property
+    def agency_name(self) -> str:
+        name = self.get("agency", "name", "")
+        return name.strip() if isinstance(name, str) else ""
+
+    @property
+    def agency_type(self) -> str:
+        from itatui.core.init_repo import agency_type
+
+        t = self.get("agency", "type", "")
+        return (t if isinstance(t, str) and t.strip() else agency_type(self.agency_name)).strip()
+
+    def texts(self, include_units: bool = True) -> Iterator[tuple[str, str, str]]:
+        """(record path, dotted field, text) for every text the report shows."""
+        for kind in ("agency", "units", "report", "memo", "signers"):
+            data = self.singletons.get(kind)
+            if data is None:
+                continue
+            if kind == "units" and not include_units:
+                continue
+            yield from _walk(self.paths[kind], "", data, skip=("fiscal_year", "ita_year",
+                                                              "ita_item", "columns", "type"))
+        for rec in self.issues + self.measures:
+            data = rec.data()
+            for key, value in data.items():
+                if key == "units" and not include_units:
+                    continue
+                yield from _walk(rec.path, key, value)
+
+
+def _walk(path: str, prefix: str, value: Any, skip: tuple[str, ...] = ()) -> Iterator:
+    if isinstance(value, str):
+        if value.strip():
+            yield path, prefix, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if k in skip:
+                continue
+            yield from _walk(path, f"{prefix}.{k}" if prefix else str(k), v)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(path, f"{prefix}.{i}" if prefix else str(i), v)
+
+
+def run_rules(records: list[Any], digits: str = "thai") -> list:
+    ctx = Context.build(records, digits)
+    out = []
+    for name in FAMILIES:
+        out += importlib.import_module(f"itatui.core.rules.{name}").check(ctx)
+    return out
