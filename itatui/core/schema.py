@@ -53,6 +53,13 @@ SIGNER_FIELDS = (
     Field("comment", "ความเห็น", TEXT),
 )
 
+OFFICER_FIELDS = (
+    Field("name", "ชื่อ", required=True),
+    Field("email", "อีเมล", required=True, hint="ตรงกับ user.email หรือ [officer] email"),
+    Field("role", "บทบาทในการอนุมัติ", hint="ตรงกับ role ของผู้ให้ความเห็นใน signers.toml"),
+    Field("position", "ตำแหน่ง"),
+)
+
 KINDS: tuple[Kind, ...] = (
     Kind("agency", "หน่วยงาน", r"^records/agency\.toml$", (
         Field("name", "ชื่อหน่วยงาน", required=True),
@@ -93,6 +100,9 @@ KINDS: tuple[Kind, ...] = (
          singleton_path="records/scores.toml", dynamic=True),
     Kind("catalogue", "ตัวชี้วัด ITA", r"^records/catalogue\.toml$", (),
          singleton_path="records/catalogue.toml", dynamic=True),
+    Kind("officers", "เจ้าหน้าที่ผู้บันทึกและอนุมัติ", r"^records/officers\.toml$", (
+        Field("officers", "เจ้าหน้าที่", TABLES, sub=OFFICER_FIELDS),
+    ), singleton_path="records/officers.toml"),
     Kind("issue", "ประเด็น", r"^records/issues/(\d+)\.toml$", (
         Field("title", "ชื่อประเด็น", TEXT, required=True),
     )),

@@ -1,0 +1,47 @@
+"""``itatui publish``: render the newest fully approved version to PDF, tag the release
+(``ita-2569-o26-v1``, signed when git signing is set) and put the tag and commit in the PDF."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from itatui.cli.common import EXIT_OK, add_repo
+
+
+def register(sub):
+    p = sub.add_parser("publish", help="tag and render the approved version / เผยแพร่ฉบับที่อนุมัติ",
+                       description=__doc__)
+    add_repo(p)
+    p.add_argument("-o", "--output", metavar="FILE", help="PDF file (default: TAG.pdf)")
+    p.add_argument("--theme", default="default")
+    p.add_argument("--name", default=None, help="release tag name / ชื่อ tag")
+    p.add_argument("--list", action="store_true", help="list releases / รายการที่เผยแพร่แล้ว")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    return p
+
+
+def run(args) -> int:
+    from itatui.core.audit.publish import list_releases, publish
+    from itatui.core.audit.signing import tag_signature
+    from itatui.core.workspace import Workspace
+
+    ws = Workspace(args.repo)
+    if args.list:
+        rels = list_releases(ws.history)
+        if args.format == "json":
+            print(json.dumps([dict(r.as_dict(), signature=tag_signature(ws.history, r.name)
+                                   .as_dict()) for r in rels], ensure_ascii=False, indent=2))
+        else:
+            for r in rels:
+                sig = tag_signature(ws.history, r.name)
+                print(f"{r.name}  {r.commit[:12]}  {r.date}  {r.tagger}  {sig.label}")
+        return EXIT_OK
+    rel = publish(ws, args.output, args.theme, args.name)
+    if args.format == "json":
+        print(json.dumps(rel.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(f"เผยแพร่แล้ว: {rel.name} ({rel.commit[:12]})\nPDF: {rel.pdf}\n"
+              f"SHA-256: {rel.pdf_sha256}")
+    print(f"เขียน PDF แล้ว: {rel.pdf}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,74 @@
+"""``itatui verify FILE.pdf``: was this PDF rendered from this repository's history?
+Exit 0 when it matches, 1 when it does not (the reason: unknown commit, history rewritten,
+PDF edited after rendering), 2 when it cannot tell.
+
+``itatui verify --history``: the integrity check of the history itself — every commit touching
+records/ by a known officer (records/officers.toml), approvals by listed officers, release tags
+annotated, unmoved and on main's history, signatures valid. Exit 0 clean, 1 problems."""
+
+from __future__ import annotations
+
+import json
+
+from itatui.cli.common import EXIT_OK, EXIT_PROBLEMS, add_repo, err
+
+
+def register(sub):
+    p = sub.add_parser("verify", help="check a PDF or the history / ตรวจ PDF หรือประวัติ",
+                       description=__doc__)
+    add_repo(p)
+    p.add_argument("pdf", nargs="?", metavar="FILE.pdf")
+    p.add_argument("--history", action="store_true",
+                   help="check the history's integrity / ตรวจความครบถ้วนของประวัติ")
+    p.add_argument("--theme", default="default", help="theme the PDF was rendered with")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    return p
+
+
+def _sig_line(label: str, sig) -> str:
+    return f"{label}: {sig.label}" + (f" ({sig.signer})" if sig.signer else "")
+
+
+def run(args) -> int:
+    from itatui.core.audit.verify import history_check, verify_pdf
+    from itatui.core.errors import ItatuiError
+    from itatui.core.history import History
+
+    if not args.pdf and not args.history:
+        raise ItatuiError("ระบุไฟล์ PDF หรือ --history")
+    hist = History.open(args.repo)
+    result: dict = {}
+    code = EXIT_OK
+    if args.pdf:
+        v = verify_pdf(hist, args.pdf, args.theme)
+        result["pdf"] = v.as_dict()
+        if not v.ok:
+            code = EXIT_PROBLEMS
+        if args.format == "text":
+            print(("ตรง: " if v.ok else "ไม่ตรง: ") + v.reason)
+            if v.commit:
+                print(f"commit: {v.commit}" + (f"  tag: {v.tag}" if v.tag else ""))
+            if v.method:
+                print("วิธีเทียบ: " + ("ไบต์ตรงกันทุกไบต์" if v.method == "bytes"
+                                      else "ข้อความและระเบียนที่แนบ"))
+            if v.commit_signature:
+                print(_sig_line("ลายมือชื่อ commit", v.commit_signature))
+            if v.tag_signature:
+                print(_sig_line("ลายมือชื่อ tag", v.tag_signature))
+            for n in v.notes:
+                print("หมายเหตุ: " + n)
+            if not v.ok:
+                err(v.reason)
+    if args.history:
+        problems = history_check(hist)
+        result["history"] = [p.as_dict() for p in problems]
+        if any(p.severity == "error" for p in problems):
+            code = EXIT_PROBLEMS
+        if args.format == "text":
+            for p in problems:
+                print(p)
+            print("ประวัติครบถ้วน ไม่พบปัญหา" if not problems
+                  else f"พบปัญหาในประวัติ {len(problems)} รายการ")
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    return code

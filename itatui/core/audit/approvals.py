@@ -1,0 +1,243 @@
+"""Approvals: the memo's approval chain (``signers.toml`` ``[[approvals]]``) mapped onto git.
+
+An approval is an empty commit (it changes no file) made by the approving officer, with the
+trailers::
+
+    Itatui-Action: approve
+    Approves: <the commit approved>
+    Approves-Tree: <the id of its records/ tree: the content approved>
+    Role: <the approver's role, as signers.toml names it>
+
+It is signed like any commit when git signing is configured. Because it sits in the same
+history as the edits, it is cloned and pushed with them and cannot be removed without
+rewriting history (which ``itatui verify --history`` reports). Approving a tree rather than a
+commit id means an approval stays attached to the content: an edit makes a new tree that needs
+new approvals, and restoring approved content brings its approvals back.
+
+Who may approve in which role: the officers list (``records/officers.toml``, ``[[officers]]``
+name, email, role) and the approval chain itself (a signer named in ``signers.toml`` may
+approve in that role, which covers acting for someone — ปฏิบัติหน้าที่แทน).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+
+from itatui.core import schema
+from itatui.core.audit.ledger import empty_commit
+from itatui.core.audit.versions import records_tree, resolve
+from itatui.core.errors import ItatuiError, NothingToSave
+from itatui.core.history import History
+from itatui.core.message import TRAILER_TOOL
+
+OFFICERS_PATH = "records/officers.toml"
+SIGNERS_PATH = "records/signers.toml"
+ACTION_APPROVE = "approve"
+_RS, _US = "\x1e", "\x1f"
+
+
+@dataclass(frozen=True)
+class OfficerEntry:
+    name: str
+    email: str
+    role: str = ""
+    position: str = ""
+
+
+@dataclass
+class Approval:
+    commit: str
+    author: str
+    email: str
+    date: str
+    role: str
+    approves: str
+    tree: str
+    comment: str = ""
+
+    def as_dict(self) -> dict:
+        return {"commit": self.commit, "author": self.author, "email": self.email,
+                "date": self.date, "role": self.role, "approves": self.approves,
+                "tree": self.tree, "comment": self.comment}
+
+
+@dataclass
+class ApprovalState:
+    """The approvals of the content of one commit."""
+
+    commit: str
+    tree: str
+    required: list[str]                       # roles of the chain, in order
+    approvals: list[Approval] = field(default_factory=list)    # valid ones, newest first
+    refused: list[tuple[Approval, str]] = field(default_factory=list)  # with the reason
+
+    @property
+    def missing(self) -> list[str]:
+        done = {a.role for a in self.approvals}
+        return [r for r in self.required if r not in done]
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.required) and not self.missing
+
+
+def _load(hist: History, rev: str, path: str) -> dict | None:
+    text = hist.show_file(rev, path)
+    if text is None:
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raise ItatuiError("อ่านไฟล์ไม่ได้ (TOML ไม่ถูกต้อง)", path=path) from None
+
+
+def officers_at(hist: History, rev: str = "HEAD") -> list[OfficerEntry] | None:
+    """The officers list as of ``rev`` (None when the repository has none)."""
+    data = _load(hist, rev, OFFICERS_PATH)
+    if data is None:
+        return None
+    out = []
+    for o in data.get("officers", []) or []:
+        if isinstance(o, dict) and o.get("email"):
+            out.append(OfficerEntry(str(o.get("name", "")), str(o["email"]).strip(),
+                                    str(o.get("role", "")), str(o.get("position", ""))))
+    return out
+
+
+def chain_at(hist: History, rev: str = "HEAD") -> list[dict]:
+    data = _load(hist, rev, SIGNERS_PATH) or {}
+    return [a for a in data.get("approvals", []) or [] if isinstance(a, dict) and a.get("role")]
+
+
+def allowed_roles(hist: History, name: str, email: str, rev: str = "HEAD",
+                  config_role: str = "") -> tuple[set[str], bool]:
+    """The roles this officer may approve in, and whether they are in the officers list
+    (True when there is no list)."""
+    officers = officers_at(hist, rev)
+    roles: set[str] = set()
+    listed = officers is None
+    for o in officers or []:
+        if o.email.casefold() == email.casefold():
+            listed = True
+            if o.role:
+                roles.add(o.role)
+    for a in chain_at(hist, rev):
+        if str(a.get("name", "")).strip() == name.strip():
+            roles.add(str(a["role"]))
+    if config_role:
+        roles.add(config_role)
+    return roles, listed
+
+
+def approval_message(role: str, head: str, tree: str, comment: str = "") -> str:
+    parts = [f"อนุมัติรายงาน ในฐานะ{role}"]
+    body = [f"อนุมัติฉบับ {head[:12]} (เนื้อหา records/ {tree[:12]})"]
+    if comment.strip():
+        body.append("ความเห็น: " + " ".join(comment.split()))
+    parts.append("\n".join(body))
+    parts.append("\n".join([f"{TRAILER_TOOL}: {ACTION_APPROVE}", f"Approves: {head}",
+                            f"Approves-Tree: {tree}", f"Role: {role}"]))
+    return "\n\n".join(parts) + "\n"
+
+
+def list_approvals(hist: History, rev: str = "HEAD") -> list[Approval]:
+    """Every approval reachable from ``rev``, newest first."""
+    if not hist.head():
+        return []
+    tr = "%(trailers:key={},valueonly,separator=%x1d)"
+    fmt = _RS + _US.join(["%H", "%an", "%ae", "%aI", tr.format(TRAILER_TOOL),
+                          tr.format("Approves"), tr.format("Approves-Tree"),
+                          tr.format("Role"), "%b"])
+    out = hist._git("log", f"--format={fmt}", "--fixed-strings",
+                    f"--grep={TRAILER_TOOL}: {ACTION_APPROVE}", rev, "--")
+    found = []
+    for chunk in out.split(_RS):
+        if not chunk.strip():
+            continue
+        sha, an, ae, date, action, approves, tree, role, body = (chunk.split(_US)
+                                                                 + [""] * 9)[:9]
+        if action.strip() != ACTION_APPROVE or not tree.strip():
+            continue
+        comment = next((ln.split(":", 1)[1].strip() for ln in body.splitlines()
+                        if ln.startswith("ความเห็น:")), "")
+        found.append(Approval(sha, an, ae, date, role.strip(), approves.strip(), tree.strip(),
+                              comment))
+    return found
+
+
+def state_of(hist: History, rev: str = "HEAD",
+             all_approvals: list[Approval] | None = None) -> ApprovalState:
+    """Which roles of the chain have approved the content of ``rev`` (approvals reachable
+    from ``rev``; an approver must be allowed the role)."""
+    sha = resolve(hist, rev)
+    tree = records_tree(hist, sha)
+    required = [str(a["role"]) for a in chain_at(hist, sha)]
+    st = ApprovalState(sha, tree, required)
+    pool = all_approvals if all_approvals is not None else list_approvals(hist, sha)
+    for ap in pool:
+        if ap.tree != tree:
+            continue
+        roles, listed = allowed_roles(hist, ap.author, ap.email, sha)
+        if not listed:
+            st.refused.append((ap, "ผู้อนุมัติไม่อยู่ในรายชื่อเจ้าหน้าที่ (records/officers.toml)"))
+        elif ap.role not in roles:
+            st.refused.append((ap, f"ผู้อนุมัติไม่มีบทบาท \"{ap.role}\""))
+        elif ap.role not in required:
+            st.refused.append((ap, f"บทบาท \"{ap.role}\" ไม่อยู่ในสายการอนุมัติ (signers.toml)"))
+        elif ap.role not in {a.role for a in st.approvals}:
+            st.approvals.append(ap)
+    return st
+
+
+def latest_approved(hist: History, rev: str = "HEAD") -> ApprovalState | None:
+    """The newest content with a complete approval chain; ``commit`` is its newest approval
+    commit (so a release tag on it carries the approvals in its history)."""
+    pool = list_approvals(hist, rev)
+    seen: set[str] = set()
+    for ap in pool:
+        if ap.tree in seen:
+            continue
+        seen.add(ap.tree)
+        st = state_of(hist, ap.commit, [a for a in pool if a.tree == ap.tree])
+        if st.complete:
+            return st
+    return None
+
+
+def approve(ws, role: str | None = None, comment: str = "") -> Approval:
+    """``itatui approve``: the configured officer approves the current version in their role."""
+    hist = ws.history
+    officer = ws.officer()
+    head = hist.head()
+    if not head:
+        raise ItatuiError("คลังนี้ยังไม่มีฉบับใดให้อนุมัติ")
+    dirty = hist.uncommitted()
+    if dirty:
+        raise ItatuiError("มีการแก้ไขที่ยังไม่ได้บันทึก จึงอนุมัติไม่ได้ "
+                          "(บันทึกหรือยกเลิกก่อน): " + ", ".join(dirty))
+    roles, listed = allowed_roles(hist, officer.name, officer.email, head,
+                                  ws.config.officer_role)
+    if not listed:
+        raise ItatuiError(f"{officer} ไม่อยู่ในรายชื่อเจ้าหน้าที่ จึงอนุมัติไม่ได้",
+                          path=OFFICERS_PATH)
+    if role is None:
+        if len(roles) != 1:
+            raise ItatuiError("ระบุบทบาทที่อนุมัติด้วย --role" +
+                              (f" (บทบาทที่ทำได้: {', '.join(sorted(roles))})" if roles
+                               else " (ไม่พบบทบาทของท่านใน officers.toml หรือ signers.toml)"))
+        role = next(iter(roles))
+    elif roles and role not in roles:
+        raise ItatuiError(f"{officer.name} ไม่มีบทบาท \"{role}\" "
+                          f"(บทบาทที่ทำได้: {', '.join(sorted(roles))})", path=OFFICERS_PATH)
+    elif not roles and officers_at(hist, head) is not None:
+        raise ItatuiError(f"{officer.name} ไม่มีบทบาทในการอนุมัติ", path=OFFICERS_PATH)
+    chain = [str(a["role"]) for a in chain_at(hist, head)]
+    if chain and role not in chain:
+        raise ItatuiError(f"บทบาท \"{role}\" ไม่อยู่ในสายการอนุมัติ", path=SIGNERS_PATH)
+    tree = records_tree(hist, head)
+    for ap in list_approvals(hist, head):
+        if ap.tree == tree and ap.role == role and ap.email.casefold() == officer.email.casefold():
+            raise NothingToSave(f"ท่านอนุมัติฉบับนี้ในฐานะ{role}ไว้แล้ว ({ap.commit[:12]})")
+    sha = empty_commit(hist, approval_message(role, head, tree, comment), officer)
+    return list_approvals(hist, sha)[0]

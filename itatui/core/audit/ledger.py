@@ -1,0 +1,23 @@
+"""Commits that change no record (approvals, publication entries): written with
+``git commit-tree`` on HEAD's tree and moved onto the branch with ``git update-ref`` (checked
+against the old HEAD), so whatever another program has staged is never swept in. Signed when
+git signing is configured."""
+
+from __future__ import annotations
+
+from itatui.core.audit.signing import sign_flag
+from itatui.core.errors import GitError
+from itatui.core.history import History
+from itatui.core.identity import Officer
+
+
+def empty_commit(hist: History, message: str, officer: Officer) -> str:
+    with hist.lock:
+        head = hist.head()
+        if not head:
+            raise GitError("คลังนี้ยังไม่มี commit")
+        sha = hist.git_bytes_env(officer.env(), "commit-tree", *sign_flag(hist),
+                                 f"{head}^{{tree}}", "-p", head, "-F", "-",
+                                 input=message.encode("utf-8")).decode().strip()
+        hist._git("update-ref", "-m", "itatui: " + message.splitlines()[0], "HEAD", sha, head)
+        return sha

@@ -1,0 +1,122 @@
+"""The history as an auditor filters it: by record (through renames), officer, dates, field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from itatui.core import schema
+from itatui.core.history import History
+from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD, TRAILER_TOOL
+
+_RS, _US, _GS = "\x1e", "\x1f", "\x1d"
+
+
+@dataclass
+class Entry:
+    sha: str
+    author: str
+    email: str
+    date: str                  # author date, ISO 8601
+    summary: str
+    action: str = ""           # Itatui-Action trailer: edit, approve, publish, restore, ...
+    records: list[str] = field(default_factory=list)   # Record trailers
+    fields: list[str] = field(default_factory=list)    # Field trailers
+    paths: list[str] = field(default_factory=list)     # record files the commit touched
+
+    @property
+    def when(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.date)
+
+    def as_dict(self) -> dict:
+        return {"commit": self.sha, "author": self.author, "email": self.email,
+                "date": self.date, "summary": self.summary, "action": self.action,
+                "records": self.records or self.paths, "fields": self.fields,
+                "paths": self.paths}
+
+
+def _fmt() -> str:
+    tr = "%(trailers:key={},valueonly,separator=%x1d)"
+    return _RS + _US.join(["%H", "%an", "%ae", "%aI", "%s", tr.format(TRAILER_TOOL),
+                           tr.format(TRAILER_RECORD), tr.format(TRAILER_FIELD)]) + _US
+
+
+def read_log(hist: History, record: str | None = None, rev: str = "HEAD",
+             extra: tuple[str, ...] = ()) -> list[Entry]:
+    """Every commit reachable from ``rev`` (or, with ``record``, every commit that changed it,
+    following renames), newest first."""
+    if not hist.head():
+        return []
+    args = ["log", f"--format={_fmt()}", "--name-only", *extra]
+    if record:
+        args += ["--follow", rev, "--", record]
+    else:
+        args += [rev]
+    out = hist._git(*args)
+    entries = []
+    for chunk in out.split(_RS):
+        if not chunk.strip():
+            continue
+        parts = chunk.split(_US)
+        sha, an, ae, date, subject, action, recs, flds = (parts + [""] * 8)[:8]
+        names = parts[8] if len(parts) > 8 else ""
+        entries.append(Entry(sha, an, ae, date, subject, action.strip(),
+                             [r for r in recs.split(_GS) if r],
+                             [f for f in flds.split(_GS) if f],
+                             [p for p in names.splitlines() if p.strip()]))
+    return entries
+
+
+def field_matches(name: str, key: str) -> bool:
+    return key == name or key.startswith(name + ".")
+
+
+def touches_field(hist: History, entry: Entry, name: str, record: str | None = None) -> bool:
+    """Did the commit change field ``name`` (of ``record``, when given)? Trailers answer for
+    commits itatui made; for other commits (hand edits) the versions are compared."""
+    if entry.action:
+        for f in entry.fields:
+            path, sep, key = f.rpartition("#")
+            if sep and record and path not in (record, *entry.paths):
+                continue
+            if field_matches(name, key if sep else f):
+                return True
+        if entry.fields or entry.action in ("approve", "publish"):
+            return False
+    from itatui.core.audit.changes import commit_diff
+
+    for rd in commit_diff(hist, entry.sha):
+        if record and record not in (rd.path, rd.old_path):
+            continue
+        if any(field_matches(name, c.key) for c in rd.changes):
+            return True
+    return False
+
+
+def timeline(hist: History, record: str | None = None, *, author: str | None = None,
+             since: dt.datetime | None = None, until: dt.datetime | None = None,
+             field_name: str | None = None, limit: int | None = None,
+             rev: str = "HEAD", records_only: bool = False) -> list[Entry]:
+    """The filtered history, newest first. ``author`` matches part of the officer's name or
+    e-mail (any case); ``since``/``until`` bound the author date (inclusive); ``field_name``
+    keeps commits that changed that field (or a sub-key of it)."""
+    entries = read_log(hist, record, rev)
+    out: list[Entry] = []
+    needle = author.casefold() if author else None
+    for e in entries:
+        if needle and needle not in e.author.casefold() and needle not in e.email.casefold():
+            continue
+        if since or until:
+            when = e.when
+            if since and when < since:
+                continue
+            if until and when > until:
+                continue
+        if records_only and not any(p.startswith(schema.RECORDS_DIR + "/") for p in e.paths):
+            continue
+        if field_name and not touches_field(hist, e, field_name, record):
+            continue
+        out.append(e)
+        if limit and len(out) >= limit:
+            break
+    return out
