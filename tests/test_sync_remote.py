@@ -238,6 +238,8 @@ def test_resolve_with_mine_keeps_both_histories(url, tmp_path):
     # the auditor can find how the conflict was settled with plain git
     found = git(a, "log", "--format=%an|%(trailers:key=Resolution,valueonly)", "--merges")
     assert f"{OFFICERS['b'][0]}|{MEASURE}#outcome=mine" in found
+    assert git(a, "log", "-1", "--merges", "--format=%(trailers:key=Record,valueonly)",
+               "--grep", f"^Field: {MEASURE}#outcome$").strip() == MEASURE
 
 
 def test_resolve_with_an_edited_value(url, tmp_path):

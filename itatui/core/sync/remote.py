@@ -325,7 +325,8 @@ def _merge_message(remote: str, branch: str, incoming: list[tuple[str, int]],
         body.append("ช่องที่แก้ไขทั้งสองฝั่งและค่าที่เลือก:")
         body += [f"- {c.record_title}: {c.label} ({c.key}) — {r.describe()}" for c, r in resolved]
     trailers = [f"{TRAILER_TOOL}: merge"]
-    trailers += [f"{TRAILER_RECORD}: {p}" for p in records]
+    trailer_records = records + [c.path for c, _ in resolved if c.path not in records]
+    trailers += [f"{TRAILER_RECORD}: {p}" for p in dict.fromkeys(trailer_records)]
     trailers += [f"{TRAILER_FIELD}: {c.path}#{c.key}" for c, _ in resolved]
     trailers += [f"Resolution: {c.path}#{c.key}={r.take}" for c, r in resolved]
     parts = [summary] + (["\n".join(body)] if body else []) + ["\n".join(trailers)]
