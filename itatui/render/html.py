@@ -9,6 +9,7 @@ Thai-safe ``id`` anchors (:func:`slug`).
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import os
 import re
@@ -19,9 +20,9 @@ from markdown_it import MarkdownIt
 
 import itatui
 from itatui.core.model import Report
-from itatui.core.thai import parse_be_date
+from itatui.core.thai import digits as _digits, parse_be_date
 from itatui.render.markdown import Block, blocks
-from itatui.render.themes import Theme, load_theme
+from itatui.render.themes import DRAFT_EDITION, Theme, load_theme
 
 SECTION_LABELS = {"memo": "บันทึกข้อความ", "report": "รายงานผลการดำเนินการ"}
 KEYWORDS = ("ITA", "คุณธรรมและความโปร่งใส", "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
@@ -52,7 +53,37 @@ def slug(text: str, used: set[str] | None = None) -> str:
     return s
 
 
+def _render_fields(md: MarkdownIt, block: Block) -> str:
+    """The memo header: one line per field, the label then the value on a dotted line."""
+    rows = []
+    for key, label, value in block.fields:
+        rows.append(f'<p class="field field-{escape(key)}"><strong class="label">'
+                    f"{md.renderInline(label)}</strong> "
+                    f'<span class="value">{md.renderInline(value)}</span></p>')
+    return "\n".join(rows) + "\n"
+
+
+def _image_type(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    return None
+
+
+def emblem_html(data: bytes | None) -> str:
+    """The Garuda slot: the image as a data: URL (PNG or JPEG only: an SVG could refer to
+    other files), or an empty slot that takes no room."""
+    kind = _image_type(data) if data else None
+    if kind is None:
+        return '<div class="memo-emblem empty" aria-hidden="true"></div>'
+    url = f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
+    return f'<div class="memo-emblem"><img src="{url}" alt="ตราครุฑ"></div>'
+
+
 def _render_block(md: MarkdownIt, block: Block, used: set[str]) -> str:
+    if block.fields:
+        return _render_fields(md, block)
     tokens = md.parse(block.markdown)
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open" and i + 1 < len(tokens):
@@ -80,13 +111,28 @@ def document_title(report: Report) -> str:
     return _plain(report.title) or _plain(report.memo.subject) or "รายงาน ITA"
 
 
+def footer_values(report: Report, theme: Theme, edition: str | None) -> dict[str, str]:
+    """What the theme's footers may name: the agency, the fiscal year (theme digits) and the
+    edition (a tag or short commit id as written; "ร่าง" when not rendered from a commit)."""
+    return {"agency": _plain(report.agency.name),
+            "fiscal_year": _digits(str(report.fiscal_year), theme.digits)
+            if report.fiscal_year else "",
+            "edition": _plain(edition or "") or DRAFT_EDITION}
+
+
 def render_html(report: Report, theme: Theme | str = "default", *, edition: str | None = None,
-                for_pdf: bool = False) -> str:
+                for_pdf: bool = False, emblem: bytes | None = None) -> str:
     """A standalone HTML document (lang="th", the theme's CSS inlined). ``edition`` (a tag or
-    a short commit id) goes into the running footer; ``for_pdf`` prepares the text for
-    WeasyPrint (break opportunities between Thai words)."""
+    a short commit id) goes into the running footer; ``emblem`` is the agency's Garuda image
+    (PNG/JPEG bytes; else the theme's ``emblem``, else an empty slot); ``for_pdf`` prepares
+    the text for WeasyPrint (break opportunities between Thai words)."""
     if not isinstance(theme, Theme):
         theme = load_theme(theme)
+    if emblem is None and theme.emblem is not None:
+        try:
+            emblem = theme.emblem.read_bytes()
+        except OSError:
+            emblem = None
     md = markdown_parser()
     used: set[str] = set()
     body: list[str] = []
@@ -98,6 +144,8 @@ def render_html(report: Report, theme: Theme | str = "default", *, edition: str 
             part = block.part
             css = "memo" if part == "memo" else "report-part"
             body.append(f'<section class="{css}" aria-label="{SECTION_LABELS.get(part, part)}">')
+            if part == "memo":
+                body.append(emblem_html(emblem))
         body.append(f'<div class="{escape(block.cls)}">\n{_render_block(md, block, used)}</div>')
     if part is not None:
         body.append("</section>")
@@ -120,13 +168,20 @@ def render_html(report: Report, theme: Theme | str = "default", *, edition: str 
     if created:
         meta.append(f'<meta name="dcterms.created" content="{created}">')
     head = "\n".join(m for m in meta if m)
-    return (
+    document = (
         "<!DOCTYPE html>\n"
         '<html lang="th">\n<head>\n'
-        f"{head}\n<style>\n{_style_text(theme.css)}\n</style>\n</head>\n"
+        f"{head}\n<style>\n{_style_text(theme.css_with(footer_values(report, theme, edition)))}"
+        "\n</style>\n</head>\n"
         f'<body class="theme-{escape(theme.name)}">\n<article class="itatui-report">\n'
         + "\n".join(body)
         + "\n</article>\n</body>\n</html>\n")
+    if for_pdf:
+        from itatui.render import thaibreak
+
+        thaibreak.teach(thaibreak.report_words(report))
+        document = thaibreak.mark_words(document)
+    return document
 
 
 def _style_text(css: str) -> str:

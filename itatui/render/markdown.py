@@ -57,6 +57,9 @@ class Block:
     part: str
     cls: str
     markdown: str
+    #: For the memo header: ``(key, label, value)`` with label and value as escaped inline
+    #: Markdown, so that HTML can lay each field out on its own dotted line.
+    fields: tuple[tuple[str, str, str], ...] = ()
 
 
 # --- escaping ------------------------------------------------------------------------------
@@ -140,10 +143,13 @@ def _signer_lines(signer: Signer, style: str) -> list[str]:
 def memo_blocks(report: Report, style: str = "thai") -> list[Block]:
     memo = report.memo
     blocks = [Block("memo", "memo-title", f"# {MEMO_HEADING}")]
-    header = [f"**{label}** {one_line(getattr(memo, key), style)}".rstrip()
-              for key, label in MEMO_LABELS]
-    blocks.append(Block("memo", "memo-header", _lines(*header)))
-    blocks.append(Block("memo", "memo-to", f"**{TO_LABEL}** {one_line(memo.to, style)}".rstrip()))
+    fields = tuple((key, label, one_line(getattr(memo, key), style))
+                   for key, label in MEMO_LABELS)
+    header = [f"**{label}** {value}".rstrip() for _, label, value in fields]
+    blocks.append(Block("memo", "memo-header", _lines(*header), fields))
+    to = one_line(memo.to, style)
+    blocks.append(Block("memo", "memo-to", f"**{TO_LABEL}** {to}".rstrip(),
+                        (("to", TO_LABEL, to),)))
     for heading, text in ((SECTION_BACKGROUND, memo.background), (SECTION_FACTS, memo.facts)):
         paras = paragraphs(text, style)
         if paras:

@@ -43,6 +43,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import Sequence
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 from xml.sax.saxutils import escape as _xml_escape, quoteattr as _xml_attr
@@ -62,21 +63,25 @@ LANG = "th"
 #: XMP namespace of the itatui properties (Commit, Edition).
 XMP_NS = "http://itatui.org/ns/pdf/1.0/"
 XMP_PREFIX = "itatui"
+#: Where an agency puts its Garuda emblem (PNG or JPEG), relative to the repository.
+EMBLEM_FILES = ("records/garuda.png", "records/garuda.jpg")
 
 
-def make_url_fetcher(folder: Path):
-    """A WeasyPrint URL fetcher allowing ``data:`` URLs and files inside ``folder`` only.
+def make_url_fetcher(folder: Path | Sequence[Path]):
+    """A WeasyPrint URL fetcher allowing ``data:`` URLs and files inside ``folder`` (or inside
+    one of several folders: a theme and the themes it extends) only.
     Refused URLs raise ``ValueError`` (WeasyPrint then skips the resource with a warning) and
     are listed in the fetcher's ``refused`` attribute."""
     from weasyprint.urls import URLFetcher
 
-    root = Path(folder).resolve()
+    folders = [folder] if isinstance(folder, (str, Path)) else list(folder)
+    roots = tuple(Path(f).resolve() for f in folders)
 
     class ThemeOnlyFetcher(URLFetcher):
         def __init__(self) -> None:
             super().__init__(timeout=5, allowed_protocols=ALLOWED_PROTOCOLS,
                              allow_redirects=False)
-            self.folder = root
+            self.folders = roots
             self.refused: list[str] = []
 
         def fetch(self, url, headers=None):
@@ -87,7 +92,7 @@ def make_url_fetcher(folder: Path):
                 parts = urlsplit(url)
                 if parts.netloc in ("", "localhost"):
                     path = Path(url2pathname(unquote(parts.path))).resolve()
-                    if path.is_relative_to(self.folder) and path.is_file():
+                    if any(path.is_relative_to(r) for r in self.folders) and path.is_file():
                         return super().fetch(path.as_uri(), headers)
             self.refused.append(url)
             raise ValueError(f"itatui: URL refused (only data: and files of the theme): {url}")
@@ -218,11 +223,19 @@ def _finisher(*, commit: str | None, edition: str | None, lang: str):
     import pydyf
     from weasyprint import VERSION
 
+    from itatui.render import textlayer
+
     part = int(PDF_VARIANT.split("-")[1][0])
     conformance = PDF_VARIANT[-1].upper()
 
     def finish(document, pdf) -> None:
         pdf.info["Lang"] = pydyf.String(lang)
+        for obj in pdf.objects:
+            # Bookmark titles come from headings, which carry U+200B word boundaries.
+            if isinstance(obj, dict) and "Title" in obj and "Parent" in obj:
+                title = getattr(obj["Title"], "string", None)
+                if isinstance(title, str) and "\u200b" in title:
+                    obj["Title"] = pydyf.String(textlayer.actual_text_string(title))
         if "AF" in pdf.catalog:
             # WeasyPrint 70 lists each attachment twice in /AF (from /Names and /Filespec).
             unique = []
@@ -264,6 +277,27 @@ def _attachments(records: dict[str, bytes], when: _dt.datetime | None, fetcher) 
     return out
 
 
+def emblem_image(records: dict[str, bytes] | None,
+                 records_root: str | Path | None) -> bytes | None:
+    """The agency's Garuda image, ``records/garuda.png`` (or .jpg): from ``records`` (the
+    commit) when given, else from the working tree of ``records_root``; None without one.
+    The theme's own ``emblem`` is used when this is None."""
+    if records is not None:
+        for name in EMBLEM_FILES:
+            if name in records:
+                return records[name]
+        return None
+    if records_root is not None:
+        for name in EMBLEM_FILES:
+            path = Path(records_root) / name
+            if path.is_file():
+                try:
+                    return path.read_bytes()
+                except OSError:
+                    return None
+    return None
+
+
 # --- rendering -----------------------------------------------------------------------------
 
 def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
@@ -286,23 +320,24 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
     edition = (edition or "").strip() or (commit[:7] if commit else None)
     require_thai_font(theme.fonts)
     when = pdf_date(report, created=created, commit=commit, records_root=records_root)
-    html = render_html(report, theme, edition=edition, for_pdf=True)
+    html = render_html(report, theme, edition=edition, for_pdf=True,
+                       emblem=emblem_image(records, records_root))
 
     try:
         import weasyprint
         from weasyprint.urls import FatalURLFetchingError
-        from itatui.render import textlayer
+        from itatui.render import textlayer, thaibreak
     except (ImportError, OSError) as exc:
         raise ItatuiError("โหลด WeasyPrint ไม่ได้ (ต้องมีไลบรารี Pango ในเครื่อง): "
                           f"{exc}") from None
 
-    fetcher = make_url_fetcher(theme.path)
+    fetcher = make_url_fetcher(theme.folders or (theme.path,))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         try:
-            with textlayer.actual_text():
+            with textlayer.actual_text(), thaibreak.protected_words():
                 document = weasyprint.HTML(string=html, base_url=theme.path.as_uri() + "/",
                                            url_fetcher=fetcher).render()
                 document.metadata.lang = LANG

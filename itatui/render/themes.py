@@ -7,7 +7,12 @@ A theme is a folder holding ``theme.toml`` and ``style.css``::
     digits = "thai"                      # or "arabic": numbers itatui writes, and record text
     fonts = ["TH Sarabun New", "Sarabun", "Laksaman"]
     font_size = "16pt"
-    footer = "หน้า {page} / {pages}"     # page numbers at the bottom centre ("" for none)
+    footer = "หน้า {page} / {pages}"     # bottom centre ("" for none)
+    footer_left = "{agency} ปีงบประมาณ {fiscal_year}"   # bottom left: the running footer
+    footer_right = "ฉบับ {edition}"                    # bottom right
+    emblem = "garuda.png"                # optional: the Garuda image, a file of the theme
+    extends = "official"                 # optional: start from another theme (its settings
+                                         # and its style.css, then this one's)
 
     [page]                               # the memo (and every page unless overridden)
     size = "A4"
@@ -19,6 +24,10 @@ A theme is a folder holding ``theme.toml`` and ``style.css``::
 
     [report_page]                        # the report proper (the six-column table); keys
     orientation = "landscape"            # left out here come from [page]
+
+Footer texts may use ``{page}`` and ``{pages}`` (counted in the theme's digits), ``{agency}``,
+``{fiscal_year}`` (theme digits) and ``{edition}`` (the tag or short commit id; "ร่าง" for a
+draft not rendered from a commit).
 
 ``theme.toml`` is the single source of the page geometry, the font chain and the page numbers:
 :attr:`Theme.css` is CSS generated from it followed by ``style.css``, which may override it
@@ -69,6 +78,12 @@ class PageSetup:
                 f"{self.margin_right} {self.margin_bottom} {self.margin_left};")
 
 
+FOOTER_KEYS = ("footer", "footer_left", "footer_right")
+_PLACEHOLDER = re.compile(r"(\{(?:page|pages|agency|fiscal_year|edition)\})")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+DRAFT_EDITION = "ร่าง"
+
+
 @dataclass(frozen=True)
 class Theme:
     name: str
@@ -80,19 +95,28 @@ class Theme:
     footer: str = ""
     page: PageSetup = field(default_factory=PageSetup)
     report_page: PageSetup = field(default_factory=PageSetup)
-    style: str = ""                  # the text of style.css
+    style: str = ""                  # the text of style.css (a base theme's first)
+    footer_left: str = ""
+    footer_right: str = ""
+    emblem: Path | None = None       # the Garuda image inside a theme folder, if any
+    folders: tuple[Path, ...] = ()   # this theme's folder, then its bases' (files allowed)
 
     @property
     def font_stack(self) -> str:
         """The CSS font-family value: the theme's fonts then the generic sans-serif."""
         return ", ".join([f'"{f}"' for f in self.fonts] + ["sans-serif"])
 
-    def page_css(self) -> str:
-        """CSS generated from theme.toml: pages, margins, page numbers, fonts."""
+    def page_css(self, values: dict[str, str] | None = None) -> str:
+        """CSS generated from theme.toml: pages, margins, footers, fonts. ``values`` fills the
+        footers' ``{agency}``, ``{fiscal_year}`` and ``{edition}``."""
         counter = "thai" if self.digits == "thai" else "decimal"
-        footer = _footer_content(self.footer, counter)
-        margin_box = (f"\n  @bottom-center {{ content: {footer}; font-size: 14pt; }}"
-                      if footer else "")
+        margin_box = ""
+        for key, where in zip(FOOTER_KEYS, ("center", "left", "right")):
+            content = _footer_content(getattr(self, key), counter, values or {})
+            if content:
+                size = "14pt" if where == "center" else "12pt"
+                margin_box += (f"\n  @bottom-{where} {{ content: {content}; "
+                               f"font-size: {size}; }}")
         return (
             "/* generated from theme.toml */\n"
             f"@page {{ {self.page.css_body()}{margin_box}\n}}\n"
@@ -103,22 +127,32 @@ class Theme:
     @property
     def css(self) -> str:
         """Everything to put in the document's <style>: generated page CSS, then style.css."""
-        return self.page_css() + "\n/* style.css */\n" + self.style
+        return self.css_with()
+
+    def css_with(self, values: dict[str, str] | None = None) -> str:
+        """:attr:`css` with the footers' placeholders filled from ``values``."""
+        return self.page_css(values) + "\n/* style.css */\n" + self.style
 
 
 def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def _footer_content(template: str, counter: str) -> str:
+def _footer_content(template: str, counter: str, values: dict[str, str]) -> str:
     parts = []
-    for piece in re.split(r"(\{pages?\})", template):
+    for piece in _PLACEHOLDER.split(template):
         if piece == "{page}":
             parts.append(f"counter(page, {counter})")
         elif piece == "{pages}":
             parts.append(f"counter(pages, {counter})")
+        elif _PLACEHOLDER.fullmatch(piece):
+            value = _CONTROL.sub(" ", str(values.get(piece[1:-1], "")))
+            if value:
+                parts.append(_css_string(value))
         elif piece:
             parts.append(_css_string(piece))
+    if parts and all(p.startswith('"') and not p.strip('" ') for p in parts):
+        return ""
     return " ".join(parts)
 
 
@@ -180,6 +214,10 @@ def load_theme(name_or_path: str | Path = "default", search: Sequence[str | Path
                *, repo_root: str | Path | None = None) -> Theme:
     """Load and check a theme. A broken theme raises :class:`ItatuiError` naming the file."""
     folder = find_theme(name_or_path, search=search, repo_root=repo_root)
+    return _load(folder, search=search, repo_root=repo_root, chain=())
+
+
+def _load(folder: Path, *, search, repo_root, chain: tuple[Path, ...]) -> Theme:
     toml_path = folder / THEME_FILE
     css_path = folder / STYLE_FILE
     data = _read_toml(toml_path)
@@ -191,32 +229,65 @@ def load_theme(name_or_path: str | Path = "default", search: Sequence[str | Path
             raise ItatuiError("ต้องเป็นข้อความ", path=str(toml_path), field=key)
         return value
 
-    digits = text("digits", "thai")
+    base: Theme | None = None
+    extends = text("extends").strip()
+    if extends:
+        if not _NAME.match(extends):
+            raise ItatuiError(f"ชื่อธีมฐาน \"{extends}\" ไม่ถูกต้อง", path=str(toml_path),
+                              field="extends")
+        dirs = [folder.parent, *[Path(d) for d in (search or theme_dirs(repo_root))],
+                PROJECT_THEMES]
+        try:
+            base_folder = find_theme(extends, search=dirs)
+        except ItatuiError as exc:
+            raise ItatuiError(exc.message, path=str(toml_path), field="extends") from None
+        if base_folder == folder or base_folder in chain:
+            raise ItatuiError(f"ธีมอ้างถึงกันเป็นวง ({extends})", path=str(toml_path),
+                              field="extends")
+        base = _load(base_folder, search=search, repo_root=repo_root,
+                     chain=(*chain, folder))
+
+    digits = text("digits", base.digits if base else "thai")
     if digits not in DIGIT_STYLES:
         raise ItatuiError(f"ตัวเลขต้องเป็น \"thai\" หรือ \"arabic\" แต่ได้ \"{digits}\"",
                           path=str(toml_path), field="digits")
-    fonts = data.get("fonts", [])
+    fonts = data.get("fonts", list(base.fonts) if base else [])
     if (not isinstance(fonts, list) or not fonts
             or not all(isinstance(f, str) and _FONT.match(f.strip()) for f in fonts)):
         raise ItatuiError("ต้องเป็นรายชื่อแบบอักษรอย่างน้อยหนึ่งชื่อ (ห้ามมีเครื่องหมายคำพูด ; { } \\)",
                           path=str(toml_path), field="fonts")
-    font_size = text("font_size", "16pt")
+    font_size = text("font_size", base.font_size if base else "16pt")
     if not _LENGTH.match(font_size):
         raise ItatuiError(f"ขนาดตัวอักษร \"{font_size}\" ไม่ถูกต้อง (เช่น 16pt)",
                           path=str(toml_path), field="font_size")
-    page = _page(data.get("page", {}), PageSetup(), toml_path, "page")
-    report_page = _page(data.get("report_page", {}), page, toml_path, "report_page")
+    page = _page(data.get("page", {}), base.page if base else PageSetup(), toml_path, "page")
+    report_page = _page(data.get("report_page", {}), base.report_page if base else page,
+                        toml_path, "report_page")
+    emblem = base.emblem if base else None
+    if "emblem" in data:
+        emblem = None
+        name = text("emblem").strip()
+        if name:
+            candidate = (folder / name).resolve()
+            if not candidate.is_relative_to(folder) or not candidate.is_file():
+                raise ItatuiError(f"ไม่พบไฟล์ตราครุฑ \"{name}\" ในโฟลเดอร์ธีม",
+                                  path=str(toml_path), field="emblem")
+            emblem = candidate
+    footers = {k: text(k, getattr(base, k) if base else "") for k in FOOTER_KEYS}
     return Theme(
         name=text("name", folder.name) or folder.name,
         path=folder,
-        description=text("description"),
+        description=text("description", base.description if base else ""),
         digits=digits,
         fonts=tuple(f.strip() for f in fonts),
         font_size=font_size,
-        footer=text("footer", ""),
         page=page,
         report_page=report_page,
-        style=style,
+        style=(f"/* from theme {base.name} */\n{base.style}\n/* theme {folder.name} */\n"
+               if base else "") + style,
+        emblem=emblem,
+        folders=(folder, *(base.folders if base else ())),
+        **footers,
     )
 
 
@@ -266,5 +337,5 @@ def _page(data: object, base: PageSetup, path: Path, table: str) -> PageSetup:
     return PageSetup(**values)
 
 
-__all__: Iterable[str] = ("Theme", "PageSetup", "load_theme", "find_theme", "list_themes",
+__all__: Iterable[str] = ("Theme", "PageSetup", "DRAFT_EDITION", "load_theme", "find_theme", "list_themes",
                           "theme_dirs", "PROJECT_THEMES")
