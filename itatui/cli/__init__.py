@@ -17,8 +17,9 @@ from itatui import __version__
 from itatui.cli.common import EXIT_OK, err
 from itatui.core.errors import ItatuiError, NothingToSave
 
-COMMANDS = ("init", "tui", "set", "render", "check", "log", "recover", "sync", "clone",
-            "merge_driver")
+COMMANDS = ("init", "import", "tui", "set", "render", "check", "log", "recover", "sync", "clone",
+            "merge_driver", "diff", "blame", "approve", "publish", "verify", "restore",
+            "audit")
 
 DESCRIPTION = """\
 Keep a Thai agency's ITA report (integrity and transparency, item O26) as TOML records in git,

@@ -12,7 +12,20 @@ def register(sub):
     p = sub.add_parser("check", help="validate the records / ตรวจระเบียน")
     add_repo(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--digits", choices=("thai", "arabic"), default=None,
+                   help="digits the report should use (default: the default theme's) / เลขไทยหรืออารบิก")
+    p.add_argument("--fail-on", choices=("error", "warning", "info"), default="info",
+                   help="lowest severity that makes the exit code 1 (pre-commit: error)")
     return p
+
+
+def _theme_digits(repo: str) -> str:
+    try:
+        from itatui.render.themes import load_theme
+
+        return load_theme("default", repo_root=repo).digits
+    except Exception:       # no theme, or a broken one: the checker still runs
+        return "thai"
 
 
 def run(args) -> int:
@@ -20,7 +33,8 @@ def run(args) -> int:
     from itatui.core.records import RecordStore
 
     store = RecordStore(records_root(args.repo))
-    problems = check_records(store.load_all(), store.unknown_files())
+    digits = args.digits or _theme_digits(str(store.root))
+    problems = check_records(store.load_all(), store.unknown_files(), digits=digits)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
@@ -29,4 +43,6 @@ def run(args) -> int:
         errors = sum(p.severity == "error" for p in problems)
         print(f"พบปัญหา {len(problems)} รายการ (ข้อผิดพลาด {errors})" if problems
               else "ไม่พบปัญหา", file=sys.stderr)
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    order = ("error", "warning", "info")
+    failing = order[: order.index(args.fail_on) + 1]
+    return EXIT_PROBLEMS if any(p.severity in failing for p in problems) else EXIT_OK

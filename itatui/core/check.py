@@ -1,4 +1,5 @@
-"""Validation of the records: schema and references (``itatui check``).
+"""Validation of the records (``itatui check``): schema and references here, content rules
+(outcomes against scores, names, periods, copies, digits...) in :mod:`itatui.core.rules`.
 
 Each problem has a stable ``code``, a ``severity`` (error, warning, info), the ``record`` (path
 relative to the repository), the ``field`` (dotted key) and a Thai ``message``.
@@ -191,11 +192,18 @@ def _numbering(nums: list[int], where: str, label: str) -> list[Problem]:
     return []
 
 
-def check_records(records: list[Record], unknown_files: Iterable[str] = ()) -> list[Problem]:
+def check_records(records: list[Record], unknown_files: Iterable[str] = (), *,
+                  digits: str = "thai", content: bool = True) -> list[Problem]:
+    """Every problem found in ``records``. ``digits`` is the theme's choice ("thai"/"arabic");
+    ``content=False`` runs only the schema and reference checks."""
     problems: list[Problem] = []
     for rec in records:
         problems += check_schema(rec)
     problems += check_references(records)
+    if content:
+        from itatui.core.rules import run_rules
+
+        problems += run_rules(records, digits)
     for path in unknown_files:
         problems.append(Problem("unknown-file", WARNING, path, "",
                                 "ชื่อไฟล์นี้ไม่ตรงกับระเบียนชนิดใด จึงไม่ถูกนำไปใช้"))
