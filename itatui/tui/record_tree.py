@@ -1,0 +1,118 @@
+"""The report as a tree: the memo and its parts, then each issue with its measures."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from itatui.core import schema
+from itatui.core.records import Record
+from itatui.tui.thai_text import shorten
+
+# The records shown above the issues, in the order of the printed report.
+TOP_PATHS = tuple(
+    schema.KIND_BY_NAME[name].singleton_path
+    for name in ("memo", "signers", "report", "agency", "units", "scores")
+)
+NAME_CELLS = 30     # how much of an issue title or measure name a tree label shows
+
+DIRTY_MARK = "●"
+BROKEN_MARK = "⚠"
+
+
+def record_label(rec: Record, *, dirty: bool = False, short: bool = False) -> Text:
+    """The tree label of a record: its Thai title, a shortened name, and its state marks."""
+    label = Text()
+    if dirty:
+        label.append(DIRTY_MARK + " ", style="bold yellow")
+    if rec.error is not None:
+        label.append(BROKEN_MARK + " ", style="bold red")
+    title = rec.title
+    if short and rec.kind.name == "measure":
+        issue_title = schema.title_of(schema.issue_path(rec.numbers[0]))
+        title = title.removeprefix(issue_title).strip()
+    label.append(title, style="bold" if rec.kind.name == "issue" else "")
+    name = ""
+    if rec.error is None:
+        if rec.kind.name == "issue":
+            name = str(rec.get("title", "") or "")
+        elif rec.kind.name == "measure":
+            name = str(rec.get("name", "") or "")
+    if name.strip():
+        label.append(" " + shorten(name, NAME_CELLS), style="dim")
+    if rec.error is not None:
+        label.append(" (อ่านไม่ได้)", style="red")
+    return label
+
+
+class RecordTree(Tree[str]):
+    """Tree of the report's records; each node's ``data`` is the record's path."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("รายงาน ITA", id=id)
+        self.show_root = False
+        self.guide_depth = 3
+        self.auto_expand = False      # Enter opens the record; space folds an issue
+        self._record_nodes: dict[str, TreeNode[str]] = {}
+
+    def populate(self, records: dict[str, Record], dirty: set[str]) -> None:
+        """Build the tree from ``records`` (path -> Record)."""
+        self.clear()
+        self._record_nodes.clear()
+        root = self.root
+        for path in TOP_PATHS:
+            rec = records.get(path)
+            if rec is not None:
+                self._record_nodes[path] = root.add_leaf(record_label(rec, dirty=path in dirty), data=path)
+        issues = sorted({rec.numbers[0] for rec in records.values()
+                         if rec.kind.name in ("issue", "measure")})
+        for number in issues:
+            ipath = schema.issue_path(number)
+            irec = records.get(ipath)
+            if irec is not None:
+                label = record_label(irec, dirty=ipath in dirty)
+            else:   # measures whose issue file is missing still get a heading
+                label = Text(schema.title_of(ipath), style="bold")
+                label.append(" (ไม่มีไฟล์ประเด็น)", style="dim")
+            inode = root.add(label, data=ipath if irec is not None else None, expand=True)
+            if irec is not None:
+                self._record_nodes[ipath] = inode
+            measures = sorted((r for r in records.values()
+                               if r.kind.name == "measure" and r.numbers[0] == number),
+                              key=lambda r: r.numbers)
+            for mrec in measures:
+                self._record_nodes[mrec.path] = inode.add_leaf(
+                    record_label(mrec, dirty=mrec.path in dirty, short=True), data=mrec.path)
+        # other records with editable fields (kinds added to the schema later) come last
+        for path, rec in sorted(records.items()):
+            if (path in TOP_PATHS or rec.kind.name in ("issue", "measure")
+                    or rec.kind.dynamic):
+                continue
+            self._record_nodes[path] = root.add_leaf(record_label(rec, dirty=path in dirty),
+                                                     data=path)
+        root.expand()
+
+    def node_for(self, path: str) -> TreeNode[str] | None:
+        return self._record_nodes.get(path)
+
+    def paths(self) -> list[str]:
+        return list(self._record_nodes)
+
+    def update_record(self, rec: Record, dirty: bool) -> None:
+        node = self._record_nodes.get(rec.path)
+        if node is not None:
+            node.set_label(record_label(rec, dirty=dirty, short=rec.kind.name == "measure"))
+
+    def issue_count(self) -> int:
+        return sum(1 for p in self._record_nodes if schema.kind_of(p).name == "issue")
+
+    def select_path(self, path: str) -> bool:
+        """Move the cursor to ``path``'s node (expanding its issue). False if not in the tree."""
+        node = self._record_nodes.get(path)
+        if node is None:
+            return False
+        if node.parent is not None:
+            node.parent.expand()
+        self.move_cursor(node)
+        return True

@@ -1,0 +1,211 @@
+"""Thai text in Textual's editors: grapheme clusters for the cursor, word breaks for soft wrap.
+
+Textual moves the cursor one code point at a time, so it can stop between a consonant and its
+vowel or tone mark, and a deletion there corrupts the word ("สวัสดี" -> "สวัสี"). Textual's soft
+wrap breaks only at spaces, and Thai writes no spaces between words, so a Thai line is cut
+mid-word. The clusters and the words come from :mod:`itatui.core.thaiwords` (``regex``'s ``\\X``
+and PyThaiNLP ``newmm`` with the domain dictionary); this module adapts them to Textual. The
+dictionary is loaded off the start-up path by :func:`load_segmenter`; until then soft wrap breaks
+at spaces only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from itatui.core import thaiwords
+
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+# characters that must stay with the word before them (repetition and abbreviation marks)
+_NO_BREAK_BEFORE = set("ๆฯ")
+
+
+def _glues_to_previous(part: str) -> bool:
+    """A word that a line must not start with: ๆ, ฯ, closing brackets and punctuation."""
+    first = part[0]
+    return first in _NO_BREAK_BEFORE or unicodedata.category(first) in ("Pe", "Pf", "Po")
+
+
+def _glues_to_next(part: str) -> bool:
+    """A word that a line must not end with: an opening bracket or quote."""
+    return unicodedata.category(part[-1]) in ("Ps", "Pi")
+
+
+# -- grapheme clusters ---------------------------------------------------------------------
+@lru_cache(maxsize=2048)
+def cluster_bounds(text: str) -> tuple[int, ...]:
+    """Every index of ``text`` where a cursor may stand (0 and len(text) included)."""
+    return tuple(thaiwords.cluster_bounds(text))
+
+
+def _bisect_floor(bounds: tuple[int, ...], index: int) -> int:
+    lo, hi = 0, len(bounds) - 1
+    if index <= bounds[0]:
+        return bounds[0]
+    if index >= bounds[hi]:
+        return bounds[hi]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if bounds[mid] <= index:
+            lo = mid
+        else:
+            hi = mid - 1
+    return bounds[lo]
+
+
+def floor_boundary(text: str, index: int) -> int:
+    """The cluster boundary at or before ``index``."""
+    if index <= 0:
+        return 0
+    if index >= len(text):
+        return len(text)
+    return _bisect_floor(cluster_bounds(text), index)
+
+
+def prev_boundary(text: str, index: int) -> int:
+    """The cluster boundary before ``index`` (one cluster to the left)."""
+    if index <= 0:
+        return 0
+    return floor_boundary(text, min(index, len(text)) - 1)
+
+
+def next_boundary(text: str, index: int) -> int:
+    """The cluster boundary after ``index`` (one cluster to the right)."""
+    if index >= len(text):
+        return len(text)
+    bounds = cluster_bounds(text)
+    for b in bounds:
+        if b > index:
+            return b
+    return len(text)
+
+
+def backspace_start(text: str, index: int) -> int:
+    """Where Backspace at ``index`` starts deleting.
+
+    In a Thai cluster Backspace removes the last code point typed (a wrong tone mark can be
+    retyped without retyping the consonant, as Thai keyboards behave); what remains is always a
+    whole cluster. Any other cluster (emoji, accented Latin) goes as a whole.
+    """
+    index = floor_boundary(text, index)
+    if index <= 0:
+        return 0
+    start = prev_boundary(text, index)
+    cluster = text[start:index]
+    if len(cluster) > 1 and _THAI.search(cluster):
+        return index - 1
+    return start
+
+
+def is_thai(text: str) -> bool:
+    return _THAI.search(text) is not None
+
+
+def shorten(text: str, cells: int) -> str:
+    """``text`` on one line, cut at a cluster boundary to at most ``cells`` cells, with "…"."""
+    from rich.cells import cell_len
+
+    text = " ".join(text.split())
+    if cell_len(text) <= cells:
+        return text
+    out, used = [], 0
+    for cluster in thaiwords.clusters(text):
+        width = cell_len(cluster)
+        if used + width > cells - 1:
+            break
+        out.append(cluster)
+        used += width
+    return "".join(out).rstrip() + "…"
+
+
+# -- word segmentation ---------------------------------------------------------------------
+_ready = False
+
+
+def segmenter_ready() -> bool:
+    return _ready
+
+
+def load_segmenter(extra_words: Iterable[str] = ()) -> bool:
+    """Load the Thai word dictionary (about 0.4 s) with the agency's own words; call it from a
+    worker thread. Returns False when it cannot be loaded: soft wrap then breaks at spaces."""
+    global _ready
+    try:
+        thaiwords.add_words(w for w in extra_words if w and " " not in w.strip())
+        thaiwords.warm_up()
+        thaiwords.words("ทดสอบการตัดคำ")
+    except Exception:  # pragma: no cover - PyThaiNLP missing or broken
+        return False
+    _words.cache_clear()
+    _ready = True
+    return True
+
+
+@lru_cache(maxsize=8192)
+def _words(word: str) -> tuple[str, ...]:
+    """A run of non-space text split into the words a line may break between."""
+    if not _ready or not is_thai(word):
+        return (word,)
+    try:
+        parts = [p for p in thaiwords.words(word) if p]
+    except Exception:
+        return (word,)
+    if "".join(parts) != word:
+        return (word,)
+    merged: list[str] = []
+    for p in parts:
+        if merged and (_glues_to_previous(p) or _glues_to_next(merged[-1])
+                       or floor_boundary(merged[-1] + p, len(merged[-1])) != len(merged[-1])):
+            merged[-1] += p        # never break inside a cluster or around ๆ ฯ , ( )
+        else:
+            merged.append(p)
+    return tuple(merged)
+
+
+_WORD_AND_SPACE = re.compile(r"(\S+)(\s*)|\s+")
+
+
+def thai_chunks(text: str) -> Iterator[tuple[int, int, str]]:
+    """Like ``textual._wrap.chunks`` (a word with its trailing spaces), with Thai words split."""
+    end = 0
+    while (m := _WORD_AND_SPACE.match(text, end)) is not None and m.end() > end:
+        start, end = m.span()
+        word = m.group(1)
+        if not word or not _ready or not is_thai(word):
+            yield start, end, m.group(0)
+            continue
+        parts = _words(word)
+        pos = start
+        for i, part in enumerate(parts):
+            stop = pos + len(part)
+            if i == len(parts) - 1:
+                stop = end               # trailing spaces stay with the last word
+            yield pos, stop, text[pos:stop]
+            pos = stop
+
+
+_installed = False
+
+
+def install_thai_wrap() -> bool:
+    """Make TextArea's soft wrap break between Thai words too (idempotent).
+
+    Textual's wrapper (``textual._wrap.compute_wrap_offsets``) splits a line into chunks with the
+    module-level ``chunks`` function; it is replaced by :func:`thai_chunks`, which gives the same
+    chunks for text without Thai. Returns False if this Textual has no such function.
+    """
+    global _installed
+    if _installed:
+        return True
+    try:
+        from textual import _wrap
+    except ImportError:  # pragma: no cover
+        return False
+    if not callable(getattr(_wrap, "chunks", None)):  # pragma: no cover
+        return False
+    _wrap.chunks = thai_chunks
+    _installed = True
+    return True

@@ -1,0 +1,135 @@
+"""Thai in the TUI's editors: the cursor never splits a grapheme cluster, soft wrap breaks
+between Thai words (domain.md section 4)."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from itatui.tui import thai_text as tt
+from itatui.tui.thai_widgets import ThaiInput, ThaiTextArea
+
+WORD = "สวัสดี"          # clusters: ส|วั|ส|ดี
+
+
+class Host(App[None]):
+    def __init__(self, text: str, width: int = 40) -> None:
+        super().__init__()
+        self.text = text
+        self.width = width
+
+    def compose(self) -> ComposeResult:
+        yield ThaiInput(value=self.text, id="input", select_on_focus=False)
+        area = ThaiTextArea(self.text, id="area", soft_wrap=True)
+        area.styles.width = self.width
+        yield area
+
+
+# -- pure helpers ----------------------------------------------------------------------------
+def test_cluster_boundaries():
+    assert tt.cluster_bounds(WORD) == (0, 1, 3, 4, 6)
+    assert tt.prev_boundary(WORD, 6) == 4
+    assert tt.next_boundary(WORD, 4) == 6
+    assert tt.floor_boundary(WORD, 5) == 4
+    assert tt.cluster_bounds("น้ำ")[-1] == 3
+
+
+def test_backspace_takes_the_last_mark_of_a_thai_cluster_only():
+    assert tt.backspace_start(WORD, 6) == 5          # "ดี" -> "ด": a whole cluster remains
+    assert tt.backspace_start(WORD, 4) == 3          # "ส"
+    assert tt.backspace_start("ok👍🏽", 4) == 2        # a non-Thai cluster goes whole
+
+
+def test_shorten_cuts_at_a_cluster():
+    short = tt.shorten("ประเด็นที่ ๑ กระบวนการปฏิบัติงานที่โปร่งใส", 14)
+    assert short.endswith("…")
+    body = short[:-1]
+    assert tt.floor_boundary(body + "x", len(body)) == len(body)
+
+
+def test_thai_chunks_split_words_and_keep_punctuation():
+    assert tt.load_segmenter(["สำนักปลัด"])
+    text = "เผยแพร่ผ่านช่องทางต่างๆ เช่น เว็บไซต์, โปสเตอร์ สำนักปลัดกองคลัง"
+    chunks = [c for _s, _e, c in tt.thai_chunks(text)]
+    assert "".join(chunks) == text
+    assert "เว็บไซต์, " in chunks                  # no line starts with the comma
+    assert any(c.startswith("ต่างๆ") for c in chunks)   # ๆ stays with its word
+    assert "สำนักปลัด" in chunks and "กองคลัง" in chunks
+    assert [c for _s, _e, c in tt.thai_chunks("plain english text")] == \
+        ["plain ", "english ", "text"]
+
+
+# -- Input -----------------------------------------------------------------------------------
+async def test_input_left_then_backspace_does_not_corrupt():
+    app = Host(WORD)
+    async with app.run_test() as pilot:
+        field = app.query_one("#input", ThaiInput)
+        field.focus()
+        await pilot.press("end", "left")
+        assert field.cursor_position == 4           # before "ดี", not inside it
+        await pilot.press("backspace")
+        assert field.value == "สวัดี"               # "ส" went, "ดี" is whole
+
+
+async def test_input_backspace_and_delete():
+    app = Host(WORD)
+    async with app.run_test() as pilot:
+        field = app.query_one("#input", ThaiInput)
+        field.focus()
+        await pilot.press("end", "backspace")
+        assert field.value == "สวัสด"               # the vowel typed last
+        await pilot.press("home", "right")
+        assert field.cursor_position == 1
+        await pilot.press("delete")
+        assert field.value == "สสด"                 # "วั" went as a whole
+        field.cursor_position = 2                    # a click inside a cluster snaps back
+        field.value = WORD
+        field.cursor_position = 2
+        assert field.cursor_position == 1
+
+
+async def test_input_selection_by_clusters():
+    app = Host(WORD)
+    async with app.run_test() as pilot:
+        field = app.query_one("#input", ThaiInput)
+        field.focus()
+        await pilot.press("end", "shift+left")
+        assert field.selected_text == "ดี"
+
+
+# -- TextArea --------------------------------------------------------------------------------
+async def test_textarea_moves_and_deletes_by_cluster():
+    app = Host(WORD)
+    async with app.run_test() as pilot:
+        area = app.query_one("#area", ThaiTextArea)
+        area.focus()
+        await pilot.press("end", "left")
+        assert area.cursor_location == (0, 4)
+        await pilot.press("backspace")
+        assert area.text == "สวัดี"
+        await pilot.press("end", "backspace")
+        assert area.text == "สวัด"
+        await pilot.press("home", "delete")
+        assert area.text == "วัด"
+        await pilot.press("delete")
+        assert area.text == "ด"
+        area.text = WORD
+        area.move_cursor((0, 2))                    # inside "วั"
+        assert area.cursor_location == (0, 1)
+
+
+async def test_textarea_wraps_between_thai_words():
+    assert tt.install_thai_wrap()
+    assert tt.load_segmenter()
+    text = ("เทศบาลตำบลบ้านเรือนดำเนินการประชาสัมพันธ์ระบบบริการออนไลน์ผ่านช่องทาง"
+            "ของเว็บไซต์เทศบาลอยู่ตลอดเวลา")
+    app = Host(text, width=24)
+    async with app.run_test() as pilot:
+        area = app.query_one("#area", ThaiTextArea)
+        await pilot.pause()
+        lines = area.wrapped_document.lines[0]
+        assert len(lines) > 2 and "".join(lines) == text
+        starts = {s for s, _e, _c in tt.thai_chunks(text)}
+        offset = 0
+        for line in lines[:-1]:
+            offset += len(line)
+            assert offset in starts, f"cut inside a word: {line!r}"
