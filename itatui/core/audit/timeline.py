@@ -47,7 +47,7 @@ def read_log(hist: History, record: str | None = None, rev: str = "HEAD",
     following renames), newest first."""
     if not hist.head():
         return []
-    args = ["log", f"--format={_fmt()}", "--name-only", *extra]
+    args = ["log", f"--format={_fmt()}", "--raw", *extra]     # --raw: cheaper than --name-only
     if record:
         args += ["--follow", rev, "--", record]
     else:
@@ -63,7 +63,8 @@ def read_log(hist: History, record: str | None = None, rev: str = "HEAD",
         entries.append(Entry(sha, an, ae, date, subject, action.strip(),
                              [r for r in recs.split(_GS) if r],
                              [f for f in flds.split(_GS) if f],
-                             [p for p in names.splitlines() if p.strip()]))
+                             [ln.rsplit("\t", 1)[-1] for ln in names.splitlines()
+                              if ln.startswith(":") and "\t" in ln]))
     return entries
 
 
