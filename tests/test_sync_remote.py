@@ -147,6 +147,8 @@ def test_three_officers_share_every_edit(server, request, tmp_path):
     assert (first.received, first.sent, first.merge_commit) == (0, 2, None)
     assert ahead_behind(a) == (0, 0)
 
+    git(b, "fetch", "-q")                             # the header's figures, no network
+    assert ahead_behind(b) == (2, 2)
     second = sync(b)                                  # b merges a's edit into the same record
     assert second.received == 2 and second.sent == 2 and second.merge_commit
     assert MEASURE in second.changed
@@ -262,6 +264,21 @@ def test_partial_resolution_still_stops(url, tmp_path):
         sync(b, resolutions={f"{MEASURE}#outcome": __import__(
             "itatui.core.sync", fromlist=["Resolution"]).Resolution("theirs")})
     assert [c.key for c in info.value.conflicts] == ["activities"]
+    assert snapshot(b) == before
+
+
+def test_deleted_on_one_side_edited_on_the_other_is_reported(url, tmp_path):
+    a = officer_clone(url, tmp_path / "a", "a")
+    b = officer_clone(url, tmp_path / "b", "b")
+    git(a, "rm", "-q", MEASURE)
+    git(a, "commit", "-q", "-m", "ลบ ประเด็นที่ ๒ มาตรการที่ ๑")
+    sync(a)
+    edit(b, MEASURE, {"outcome": "แก้ในขณะที่อีกฝั่งลบ"})
+    before = snapshot(b)
+    out = run("sync", "--repo", str(b))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "ประเด็นที่ ๒ มาตรการที่ ๑ (records/measures/02-01.toml) ถูกลบในฝั่งหนึ่ง" \
+        in out.stderr
     assert snapshot(b) == before
 
 

@@ -271,12 +271,31 @@ def _fmt_value(value: Any, indent: str = "      ") -> str:
     return "\n".join(indent + ln for ln in text.strip("\n").splitlines())
 
 
+_STRUCTURAL = (
+    ("modify/delete", "ถูกลบในฝั่งหนึ่ง แต่ถูกแก้ไขในอีกฝั่ง"),
+    ("rename/delete", "ถูกเปลี่ยนเลขในฝั่งหนึ่ง แต่ถูกลบในอีกฝั่ง"),
+    ("rename/rename", "ถูกเปลี่ยนเลขเป็นคนละเลขในสองฝั่ง"),
+    ("add/add", "ถูกสร้างขึ้นใหม่ในชื่อเดียวกันทั้งสองฝั่ง"),
+    ("file/directory", "ชื่อไฟล์ชนกับชื่อโฟลเดอร์"),
+)
+
+
+def _structural_thai(line: str) -> str:
+    """A Thai reading of one of git's CONFLICT lines, naming the record."""
+    path = next((w.rstrip(".,") for w in line.split() if w.startswith(schema.RECORDS_DIR + "/")),
+                "")
+    what = next((thai for key, thai in _STRUCTURAL if f"({key})" in line),
+                "ถูกลบหรือเปลี่ยนเลขในฝั่งหนึ่ง ขณะที่อีกฝั่งแก้ไข")
+    return f"{schema.title_of(path)} ({path}) {what}" if path else what
+
+
 def conflict_message(remote: str, conflicts: list[Conflict], structural: list[str],
                      authors: dict[str, tuple[str, str]]) -> str:
     """The Thai report of a sync stopped by conflicts, with the ways to settle them."""
-    out = [f"แก้ไขช่องเดียวกันทั้งในเครื่องและในคลังกลาง '{remote}' "
-           f"{len(conflicts) + len(structural)} จุด จึงยังไม่ได้รวมและไม่ได้ส่ง "
-           "— คลังในเครื่องยังเหมือนก่อนซิงก์ทุกประการ", ""]
+    what = "แก้ไขช่องเดียวกันทั้งในเครื่องและในคลังกลาง" if conflicts and not structural else \
+        "การแก้ไขในเครื่องและในคลังกลางขัดกัน"
+    out = [f"{what} '{remote}' {len(conflicts) + len(structural)} จุด "
+           "จึงยังไม่ได้รวมและไม่ได้ส่ง — คลังในเครื่องยังเหมือนก่อนซิงก์ทุกประการ", ""]
     for c in conflicts:
         if not c.key:
             out.append(f"● {c.record_title} ({c.path}): "
@@ -293,7 +312,8 @@ def conflict_message(remote: str, conflicts: list[Conflict], structural: list[st
         out.append("    ค่าเดิมก่อนแก้ทั้งสองฝั่ง:")
         out.append(_fmt_value(c.base))
     for s in structural:
-        out.append(f"● เปลี่ยนโครงสร้างขัดกัน (เช่น ลบหรือเปลี่ยนเลขระเบียนที่อีกฝั่งแก้ไข): {s}")
+        out.append(f"● เปลี่ยนโครงสร้างขัดกัน: {_structural_thai(s)}")
+        out.append(f"    (git: {s})")
     if conflicts:
         first = next((c for c in conflicts if c.key), None)
         out += ["", "เลือกค่าแล้วซิงก์ใหม่:",
