@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz.distance import Levenshtein
+
 from itatui.core.thai import to_arabic_digits
 
 THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
@@ -23,25 +25,9 @@ def squash(text: str) -> str:
 
 
 def distance(a: str, b: str, limit: int | None = None) -> int:
-    """Levenshtein distance on code points (a tone mark counts as one edit)."""
-    if a == b:
-        return 0
-    if len(a) < len(b):
-        a, b = b, a
-    if limit is not None and len(a) - len(b) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        best = i
-        for j, cb in enumerate(b, 1):
-            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            cur.append(v)
-            best = min(best, v)
-        if limit is not None and best > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
+    """Levenshtein distance on code points (a tone mark counts as one edit), by RapidFuzz;
+    with ``limit``, any distance above it comes back as ``limit + 1``."""
+    return Levenshtein.distance(a, b, score_cutoff=limit)
 
 
 def best_window(term: str, text: str, start: int, slack: int = 3,
@@ -66,6 +52,8 @@ def fuzzy_find(term: str, text: str, max_dist: int, anchors: int = 3):
     """
     out = []
     head = term[:anchors]
+    if head not in text:
+        return out
     taken_until = -1
     for s in (m.start() for m in re.finditer(re.escape(term[0]), text)):
         if s < taken_until:
