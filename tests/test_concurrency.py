@@ -12,7 +12,7 @@ from pathlib import Path
 from itatui.core.history import History
 from itatui.core.workspace import Workspace
 
-from conftest import commit_count, git
+from conftest import commit_count, git, processes
 
 MEASURE = "records/measures/02-01.toml"
 
@@ -57,9 +57,7 @@ def test_two_processes_saving_one_record_lose_nothing(sample_repo, tmp_path):
 
 
 def _children() -> list[str]:
-    out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(os.getpid())],
-                         capture_output=True, text=True).stdout
-    return [line for line in out.splitlines() if "git" in line]
+    return [cmd for pid, ppid, cmd in processes() if ppid == os.getpid() and "git" in cmd]
 
 
 def _rss_kb() -> int:

@@ -11,7 +11,7 @@ from itatui.core.errors import IdentityError, NothingToSave, RecordError
 from itatui.core.history import History
 from itatui.core.workspace import Workspace
 
-from conftest import OFFICER, commit_count, git
+from conftest import OFFICER, commit_count, git, processes
 
 MEASURE = "records/measures/02-01.toml"
 NEW_RESULT = "ติดตามผลการให้บริการผ่านระบบ E-Service ทุกไตรมาส และรายงานนายกเทศมนตรี"
@@ -125,8 +125,8 @@ def test_one_repo_per_process_and_no_leftover_git_processes(sample_repo):
         ws.save(ws.load(MEASURE), {"period": f"รอบที่ {i}"})
         ws.history.log(MEASURE)
     History.close_all()
-    out = subprocess.run(["pgrep", "-f", f"git.*cat-file.*"], capture_output=True, text=True)
-    mine = [pid for pid in out.stdout.split() if _cwd_of(pid) == str(sample_repo)]
+    mine = [pid for pid, _, cmd in processes()
+            if "cat-file" in cmd and _cwd_of(str(pid)) == str(sample_repo)]
     assert mine == []
 
 
