@@ -93,3 +93,33 @@ async def test_compare_blame_asof_and_approvals(repo):
         assert aps.row_count == 3 and rels.row_count == 1
         assert rels.get_row("ita-2569-o26-v1")[4].plain == "ไม่ได้ลงนาม"
         assert "ครบถ้วน" in str(app.query_one("#history-check").render())
+
+
+@pytest.mark.tmux
+def test_itatui_audit_runs_in_a_real_terminal(repo, tmp_path):
+    """``itatui audit`` started as a user would, in a tmux terminal: the timeline shows."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    sock = str(tmp_path / "tmux.sock")
+    cmd = f"{sys.executable} -m itatui audit --repo {repo}"
+    subprocess.run(["tmux", "-S", sock, "new-session", "-d", "-x", "160", "-y", "45", cmd],
+                   check=True, env={**__import__("os").environ, "TERM": "xterm-256color"})
+    try:
+        screen = ""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            screen = subprocess.run(["tmux", "-S", sock, "capture-pane", "-p"],
+                                    capture_output=True, text=True).stdout
+            if "อนุมัติรายงาน" in screen:
+                break
+            time.sleep(0.2)
+        assert "ลำดับเวลา" in screen and "อนุมัติรายงาน" in screen
+        assert PREENAPA[0] in screen
+        subprocess.run(["tmux", "-S", sock, "send-keys", "C-q"], check=True)
+    finally:
+        subprocess.run(["tmux", "-S", sock, "kill-server"], capture_output=True)

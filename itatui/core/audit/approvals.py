@@ -24,7 +24,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 
-from itatui.core import schema
 from itatui.core.audit.ledger import empty_commit
 from itatui.core.audit.versions import records_tree, resolve
 from itatui.core.errors import ItatuiError, NothingToSave

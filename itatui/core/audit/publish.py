@@ -1,4 +1,4 @@
-"""``itatui publish``: render the approved version, tag the release, write the stamped PDF.
+"""``itatui publish``: render the approved version, tag the release, write the PDF.
 
 The PDF is rendered from the approved commit (never the working tree) with the tag as its
 edition, so it carries the tag, the commit and the source records. A release is an annotated tag (signed with ``-s`` when git signing is configured) on the
@@ -21,7 +21,7 @@ from itatui.core.audit import pdfstamp
 from itatui.core.audit.approvals import ApprovalState, latest_approved, state_of
 from itatui.core.audit.asof import pdf_bytes_at, report_at
 from itatui.core.audit.ledger import empty_commit
-from itatui.core.audit.signing import run_git, sign_flag
+from itatui.core.audit.signing import sign_flag
 from itatui.core.errors import GitError, ItatuiError, NothingToSave
 from itatui.core.history import History
 from itatui.core.message import TRAILER_TOOL
@@ -183,4 +183,4 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
-__all__ = ("publish", "list_releases", "ledger_entries", "Release", "trailers", "run_git")
+__all__ = ("publish", "list_releases", "ledger_entries", "Release", "trailers")
