@@ -41,6 +41,7 @@ import datetime as _dt
 import io
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Sequence
@@ -298,6 +299,58 @@ def emblem_image(records: dict[str, bytes] | None,
     return None
 
 
+# --- layout --------------------------------------------------------------------------------
+
+
+
+def _rows_split_across_pages(html_doc, document) -> list[int]:
+    """Indexes (document order) of the table rows that the layout had to split over pages
+    although they ask not to be: rows taller than a page."""
+    from weasyprint.formatting_structure import boxes
+
+    pages_of: dict[int, set[int]] = {}
+    for number, page in enumerate(document.pages):
+        for group in page._page_box.descendants():
+            if not isinstance(group, boxes.TableRowGroupBox) or group.is_header \
+                    or group.is_footer:
+                continue                       # header rows repeat on purpose
+            for row in group.children:
+                if isinstance(row, boxes.TableRowBox) and row.element is not None:
+                    pages_of.setdefault(id(row.element), set()).add(number)
+    rows = [el for el in html_doc.etree_element.iter()
+            if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == "tr"]
+    return [i for i, el in enumerate(rows) if len(pages_of.get(id(el), ())) > 1]
+
+
+def _mark_rows(html: str, indexes: list[int]) -> str:
+    wanted = set(indexes)
+    count = -1
+
+    def mark(m):
+        nonlocal count
+        count += 1
+        return ('<tr class="itatui-tall" style="break-inside: auto">' if count in wanted
+                else m.group(0))
+
+    return re.sub(r"<tr>", mark, html)
+
+
+def _layout(weasyprint, html: str, theme: Theme, fetcher):
+    """Lay the document out. A table row taller than a page cannot stay whole: WeasyPrint
+    then splits it anyway but stops repeating the table's header row. Such rows are found
+    after a first layout and marked so that they split normally (header repeated, cells
+    continued on the next page); the others are kept whole (``tr { break-inside: avoid }``
+    in the themes)."""
+    base = theme.path.as_uri() + "/"
+    doc = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
+    document = doc.render()
+    tall = _rows_split_across_pages(doc, document)
+    if tall and "<tr>" in html:
+        doc = weasyprint.HTML(string=_mark_rows(html, tall), base_url=base, url_fetcher=fetcher)
+        document = doc.render()
+    return document
+
+
 # --- rendering -----------------------------------------------------------------------------
 
 def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
@@ -337,9 +390,11 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
     tmp = Path(tmp_name)
     try:
         try:
-            with textlayer.actual_text(), thaibreak.protected_words():
-                document = weasyprint.HTML(string=html, base_url=theme.path.as_uri() + "/",
-                                           url_fetcher=fetcher).render()
+            with textlayer.actual_text(), thaibreak.protected_words() as cuts:
+                document = _layout(weasyprint, html, theme, fetcher)
+                if cuts:
+                    LOG.info("คำที่ยาวกว่าความกว้างของช่องจึงต้องตัดขึ้นบรรทัดใหม่: %s",
+                             ", ".join(sorted(set(cuts))))
                 document.metadata.lang = LANG
                 document.metadata.generator = f"itatui {itatui.__version__}"
                 stamp = _w3c(when) if when is not None else None

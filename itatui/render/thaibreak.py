@@ -37,8 +37,13 @@ _PROTECT_RUN = re.compile(r"[\u0E01-\u0E4F]{2,}")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _ACTIVE: contextvars.ContextVar[bool] = contextvars.ContextVar("itatui_thai_words",
                                                                default=False)
+_CUTS: contextvars.ContextVar[list | None] = contextvars.ContextVar("itatui_thai_cuts",
+                                                                   default=None)
 _INSTALL_LOCK = threading.Lock()
 _INSTALLED = False
+#: The words the last :func:`protected_words` block had to cut (wider than their line), for
+#: diagnostics and tests.
+LAST_CUTS: list[str] = []
 
 
 # --- 1. word boundaries in the HTML --------------------------------------------------------
@@ -135,6 +140,10 @@ def _install() -> None:
                     and style["white_space"] in ("normal", "pre-wrap", "pre-line")
                     and _PROTECT_RUN.search(text)):
                 # A word wider than the line: let Pango cut it rather than overflow.
+                cuts = _CUTS.get()
+                first = _PROTECT_RUN.search(text)
+                if cuts is not None and first is not None:
+                    cuts.append(first.group(0))
                 token = _ACTIVE.set(False)
                 try:
                     return original_split(text, style, context, max_width,
@@ -151,13 +160,18 @@ def _install() -> None:
 
 @contextlib.contextmanager
 def protected_words():
-    """Within this block, WeasyPrint breaks Thai lines only at U+200B, spaces, punctuation."""
+    """Within this block, WeasyPrint breaks Thai lines only at U+200B, spaces, punctuation.
+    Yields the list of words that had to be cut all the same (wider than their line)."""
+    global LAST_CUTS
     _install()
-    token = _ACTIVE.set(True)
+    cuts: list[str] = []
+    token, cuts_token = _ACTIVE.set(True), _CUTS.set(cuts)
     try:
-        yield
+        yield cuts
     finally:
         _ACTIVE.reset(token)
+        _CUTS.reset(cuts_token)
+        LAST_CUTS = cuts
 
 
 __all__ = ("mark_words", "split_words", "teach", "report_words", "protected_words", "ZWSP")
