@@ -158,6 +158,18 @@ def test_verify_accepts_the_published_pdf(released):
     assert data["pdf"]["ok"] and data["pdf"]["method"] == "bytes" and data["history"] == []
 
 
+def test_a_published_pdf_still_matches_when_the_renderer_changed(released, monkeypatch):
+    """Another WeasyPrint or font version renders other bytes: the tag's SHA-256 decides."""
+    import itatui.core.audit.verify as verify_mod
+
+    repo, rel = released
+    real = verify_mod.pdf_bytes_at
+    monkeypatch.setattr(verify_mod, "pdf_bytes_at",
+                        lambda *a, **k: _flip_date(real(*a, **k)))
+    v = verify_pdf(History.open(repo), rel.pdf)
+    assert v.ok and v.method == "release" and v.notes
+
+
 def _flip_date(data: bytes) -> bytes:
     """Change the creation date's minute: the PDF still opens, its bytes are not the render's."""
     i = data.index(b"/CreationDate")

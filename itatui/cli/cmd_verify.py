@@ -49,8 +49,9 @@ def run(args) -> int:
             if v.commit:
                 print(f"commit: {v.commit}" + (f"  tag: {v.tag}" if v.tag else ""))
             if v.method:
-                print("วิธีเทียบ: " + ("ไบต์ตรงกันทุกไบต์" if v.method == "bytes"
-                                      else "ข้อความและระเบียนที่แนบ"))
+                print("วิธีเทียบ: " + {"bytes": "ไบต์ตรงกันทุกไบต์",
+                                      "release": "SHA-256 ที่บันทึกไว้ใน tag ที่เผยแพร่",
+                                      "content": "ข้อความและระเบียนที่แนบ"}[v.method])
             if v.commit_signature:
                 print(_sig_line("ลายมือชื่อ commit", v.commit_signature))
             if v.tag_signature:

@@ -5,7 +5,8 @@ A PDF matches when (in this order, the first failure is the reason):
 1. it is a PDF rendered from a commit (``/ItatuiCommit``, see :mod:`.pdfstamp`);
 2. its release tag, when its edition names one, still exists and points at that commit, and
    the PDF-SHA256 recorded in the tag is this file's (otherwise: tag moved or deleted —
-   history rewritten — or PDF edited after publishing);
+   history rewritten — or PDF edited after publishing); such a file matches even when this
+   machine's renderer now gives other bytes;
 3. its commit exists here (otherwise: unknown commit) and is reachable from ``main`` or a
    release tag (otherwise: history rewritten — amended, reset or rebased away);
 4. re-rendering that commit with the same edition gives the same bytes. When it does not and
@@ -53,7 +54,7 @@ class Verdict:
     detail: str = ""
     commit: str = ""
     tag: str = ""
-    method: str = ""                  # bytes | content
+    method: str = ""                  # bytes | release (the tag's SHA-256) | content
     commit_signature: Signature | None = None
     tag_signature: Signature | None = None
     notes: list[str] = field(default_factory=list)
@@ -120,7 +121,8 @@ def verify_pdf(hist: History, pdf: str | Path, theme: str = "default") -> Verdic
             return v
         v.tag_signature = tag_signature(hist, v.tag)
         rel = next((r for r in list_releases(hist) if r.name == v.tag), None)
-        if rel and rel.pdf_sha256 and rel.pdf_sha256 != pdfstamp.sha256(data):
+        published_file = bool(rel and rel.pdf_sha256 == pdfstamp.sha256(data))
+        if rel and rel.pdf_sha256 and not published_file:
             v.code = EDITED
             v.detail = (f"SHA-256 ของไฟล์ไม่ตรงกับที่บันทึกไว้ใน tag {v.tag} "
                         f"({rel.pdf_sha256[:16]}…)")
@@ -138,6 +140,12 @@ def verify_pdf(hist: History, pdf: str | Path, theme: str = "default") -> Verdic
     again = pdf_bytes_at(hist, pv.commit, theme, edition=pv.edition or None)
     if again == data:
         v.ok, v.method = True, "bytes"
+        return v
+    if is_release and published_file:
+        # the very file the (unmoved) release tag recorded; this machine renders it otherwise
+        v.ok, v.method = True, "release"
+        v.notes.append(f"ไฟล์ตรงกับ SHA-256 ที่บันทึกไว้ใน tag {v.tag} แต่โปรแกรมในเครื่องนี้ "
+                       "สร้างไบต์ต่างออกไป (โปรแกรม ฟอนต์ หรือธีมต่างรุ่น)")
         return v
     fresh = pdfstamp.read_provenance(again)
     if (fresh.producer, fresh.creator) == (pv.producer, pv.creator):
