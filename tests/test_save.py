@@ -167,3 +167,23 @@ def test_stale_lock_of_a_dead_git_is_cleared(sample_repo):
     ws = Workspace(sample_repo)
     ws.save(ws.load(MEASURE), {"period": "หลังไฟดับ"})
     assert commit_count(sample_repo) == 2
+
+
+def test_saves_are_signed_when_a_signing_key_is_configured(sample_repo, tmp_path):
+    key = tmp_path / "officer_key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", OFFICER[1], "-f",
+                    str(key)], check=True)
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(f"{OFFICER[1]} {(tmp_path / 'officer_key.pub').read_text()}",
+                       encoding="utf-8")
+    for k, v in (("gpg.format", "ssh"), ("user.signingkey", str(key)),
+                 ("gpg.ssh.allowedSignersFile", str(allowed))):
+        git(sample_repo, "config", k, v)
+    ws = Workspace(sample_repo)
+    ws.save(ws.load(MEASURE), {"period": "ลงนามแล้ว"})
+    assert git(sample_repo, "log", "-1", "--format=%G?").strip() == "G"
+    git(sample_repo, "config", "commit.gpgsign", "false")
+    History.close_all()
+    ws = Workspace(sample_repo)
+    ws.save(ws.load(MEASURE), {"period": "ไม่ลงนาม"})
+    assert git(sample_repo, "log", "-1", "--format=%G?").strip() == "N"

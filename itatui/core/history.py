@@ -58,6 +58,7 @@ class History:
             raise GitError(f"คลัง git นี้ไม่มีโฟลเดอร์งาน (bare): {root}")
         self.root = Path(self.repo.working_tree_dir).resolve()
         self.lock = threading.RLock()
+        self._sign: list[str] | None = None
 
     @classmethod
     def open(cls, root: str | Path) -> "History":
@@ -123,12 +124,27 @@ class History:
             self.ensure_on_branch()
             self._git("add", "-A", "--", *paths)
             try:
-                self._git("commit", "--quiet", "-m", message, "--", *paths, env=officer.env())
+                self._git("commit", "--quiet", *self._sign_args(), "-m", message, "--", *paths,
+                          env=officer.env())
             except GitError as exc:
                 if "nothing to commit" in exc.message or "no changes added" in exc.message:
                     raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก") from None
                 raise
             return self.head()
+
+    def _sign_args(self) -> list[str]:
+        """``-S`` when the officer has a signing key (gpg or ssh) and has not turned commit
+        signing off; git itself signs when ``commit.gpgsign`` is true. Read once per process."""
+        if self._sign is None:
+            def get(key: str) -> str:
+                status, out, _ = self.repo.git.execute(["git", "config", "--get", key],
+                                                       with_extended_output=True,
+                                                       with_exceptions=False)
+                return out.strip() if status == 0 else ""
+
+            off = get("commit.gpgsign").lower() in ("false", "no", "off", "0")
+            self._sign = ["-S"] if get("user.signingkey") and not off else []
+        return self._sign
 
     def ensure_on_branch(self) -> None:
         """Refuse to commit on a detached HEAD: the commit would fall out of the history."""
