@@ -180,8 +180,18 @@ def test_words_are_marked_from_the_reports_own_names(report):
     for word in ("กองการศึกษา", "สำนักปลัด", "เทศบาลตำบลบ้านเรือน"):
         assert word in body                                      # never cut by a U+200B
     assert "\u200b" in body and "\u200b" not in html.split("<body", 1)[0]
-    thaibreak.teach(["หน่วยงานทดสอบพิเศษ"])
-    assert thaibreak.split_words("ของหน่วยงานทดสอบพิเศษนี้").count("หน่วยงานทดสอบพิเศษ") == 1
+    kept = thaibreak.split_words("ของหน่วยงานทดสอบพิเศษนี้", keep={"หน่วยงานทดสอบพิเศษ"})
+    assert kept.split("\u200b").count("หน่วยงานทดสอบพิเศษ") == 1
+
+
+def test_word_breaks_depend_only_on_the_report():
+    """No process-wide state: what another report or the editor taught does not change a PDF."""
+    from itatui.core import thaiwords
+
+    before = thaibreak.split_words("ผู้อำนวยการกองการศึกษาและสำนักปลัด", keep={"กองการศึกษา"})
+    thaiwords.add_words(["การศึกษาและสำนัก"])          # the editor's preference, elsewhere
+    after = thaibreak.split_words("ผู้อำนวยการกองการศึกษาและสำนักปลัด", keep={"กองการศึกษา"})
+    assert before == after
 
 
 def test_footers_page_numbers_agency_year_edition(pdfs, tmp_path, report):

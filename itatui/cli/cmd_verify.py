@@ -20,7 +20,8 @@ def register(sub):
     p.add_argument("pdf", nargs="?", metavar="FILE.pdf")
     p.add_argument("--history", action="store_true",
                    help="check the history's integrity / ตรวจความครบถ้วนของประวัติ")
-    p.add_argument("--theme", default="default", help="theme the PDF was rendered with")
+    p.add_argument("--theme", default=None,
+                   help="theme the PDF was rendered with (default: the one it names)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     return p
 

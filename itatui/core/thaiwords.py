@@ -18,7 +18,7 @@ from typing import Iterable
 import regex
 
 _CLUSTER = regex.compile(r"\X")
-_lock = threading.Lock()
+_lock = threading.RLock()
 _trie = None
 _extra: set[str] = set()
 
@@ -51,27 +51,23 @@ def cluster_bounds(text: str) -> list[int]:
 
 
 def add_words(words: Iterable[str]) -> None:
-    """Teach the segmenter more words (the agency's name, its units...)."""
-    global _trie
-    new = {w.strip() for w in words if w and w.strip()} - _extra
-    if not new:
-        return
+    """Words this process prefers to keep whole in :func:`words` calls without ``keep`` (the
+    editor's agency and unit names). The dictionary itself never changes: rendering passes its
+    own ``keep`` and so gives the same breaks in any process."""
+    new = {w.strip() for w in words if w and w.strip()}
     with _lock:
         _extra.update(new)
-        if _trie is not None:
-            for w in new:
-                _trie.add(w)
-        _segment_cached.cache_clear()
 
 
 def _get_trie():
+    """The dictionary: PyThaiNLP's words and :data:`DOMAIN_WORDS`, built once, never mutated."""
     global _trie
     with _lock:
         if _trie is None:
             from pythainlp.corpus.common import thai_words
             from pythainlp.util import Trie
 
-            _trie = Trie(set(thai_words()) | set(DOMAIN_WORDS) | _extra)
+            _trie = Trie(set(thai_words()) | set(DOMAIN_WORDS))
         return _trie
 
 
@@ -87,21 +83,51 @@ def _segment_cached(text: str) -> tuple[str, ...]:
                                keep_whitespace=True))
 
 
-def words(text: str) -> list[str]:
-    """``text`` cut into words; joining the result gives ``text`` back exactly."""
+# a kept word starts on a cluster (no preposed vowel before it) and ends on one (no mark after)
+_MARKS = "\u0E31\u0E33-\u0E3A\u0E47-\u0E4E"
+
+
+@lru_cache(maxsize=32)
+def _keep_pattern(keep: frozenset[str]) -> regex.Pattern | None:
+    usable = sorted((w for w in keep if len(w) > 1), key=lambda w: (-len(w), w))
+    if not usable:
+        return None
+    alternation = "|".join(regex.escape(w) for w in usable)
+    return regex.compile(f"(?<![\u0E40-\u0E44])(?:{alternation})(?![{_MARKS}])")
+
+
+def words(text: str, keep: Iterable[str] | None = None) -> list[str]:
+    """``text`` cut into words; joining the result gives ``text`` back exactly.
+
+    ``keep``: words never to cut (the report's agency, units, indicator names); each occurrence
+    stays one word and the text around it is segmented with the dictionary. None means the
+    words given to :func:`add_words`. The result depends only on ``text`` and ``keep``.
+    """
     if not text:
         return []
-    out = list(_segment_cached(text))
+    with _lock:
+        chosen = frozenset(_extra) if keep is None else frozenset(keep)
+    pattern = _keep_pattern(chosen)
+    out: list[str] = []
+    pos = 0
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            if m.start() > pos:
+                out += _segment_cached(text[pos:m.start()])
+            out.append(m.group(0))
+            pos = m.end()
+    if pos < len(text):
+        out += _segment_cached(text[pos:])
     if "".join(out) != text:       # never lose or change a character
         return [text]
     return out
 
 
-def word_bounds(text: str) -> list[int]:
+def word_bounds(text: str, keep: Iterable[str] | None = None) -> list[int]:
     """Offsets between words (0 and len(text) included), always on cluster bounds."""
     ok = set(cluster_bounds(text))
     bounds, pos = [0], 0
-    for w in words(text):
+    for w in words(text, keep):
         pos += len(w)
         if pos in ok and pos != bounds[-1]:
             bounds.append(pos)

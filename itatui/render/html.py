@@ -179,8 +179,7 @@ def render_html(report: Report, theme: Theme | str = "default", *, edition: str 
     if for_pdf:
         from itatui.render import thaibreak
 
-        thaibreak.teach(thaibreak.report_words(report))
-        document = thaibreak.mark_words(document)
+        document = thaibreak.mark_words(document, keep=thaibreak.report_words(report))
     return document
 
 

@@ -12,10 +12,11 @@ Contract (``itatui verify`` / ``itatui publish`` depend on it)::
   (WeasyPrint), ``/Lang`` ``th`` (also the catalog's ``/Lang``), ``/CreationDate`` =
   ``/ModDate``, and the custom keys ``/ItatuiCommit`` (the full sha, absent when ``commit`` is
   None) and ``/ItatuiEdition`` (``edition``, e.g. a tag name; defaults to ``commit[:7]``;
-  absent without both). The XMP metadata carries the same: ``dc:title``, ``dc:creator``,
+  absent without both) and, with a commit, ``/ItatuiTheme`` (the theme's name, so that
+  ``itatui verify`` re-renders with the same theme). The XMP metadata carries the same: ``dc:title``, ``dc:creator``,
   ``dc:description``, ``dc:language`` (th), ``pdf:Keywords``, ``pdf:Producer``,
   ``xmp:CreatorTool``, ``xmp:CreateDate``/``ModifyDate``/``MetadataDate``, and
-  ``itatui:Commit`` / ``itatui:Edition`` in the namespace :data:`XMP_NS` (described by a PDF/A
+  ``itatui:Commit`` / ``itatui:Edition`` / ``itatui:Theme`` in the namespace :data:`XMP_NS` (described by a PDF/A
   extension schema).
 - ``records``: ``{path relative to the repository (e.g. "records/measures/01-01.toml"): bytes}``;
   each is attached as an embedded file named by that path (``/F`` and ``/UF``), with
@@ -147,7 +148,7 @@ def _w3c(when: _dt.datetime) -> str:
 
 # --- XMP -----------------------------------------------------------------------------------
 
-def _xmp(meta, *, part: int, conformance: str, lang: str, producer: str,
+def _xmp(meta, *, part: int, conformance: str, lang: str, producer: str, theme: str = "",
          commit: str | None, edition: str | None) -> bytes:
     """The whole XMP packet (PDF/A identification, Dublin Core, itatui's properties and the
     PDF/A extension schema that describes them)."""
@@ -193,6 +194,8 @@ def _xmp(meta, *, part: int, conformance: str, lang: str, producer: str,
             out.append(f"<{XMP_PREFIX}:Commit>{_xml_escape(commit)}</{XMP_PREFIX}:Commit>")
         if edition:
             out.append(f"<{XMP_PREFIX}:Edition>{_xml_escape(edition)}</{XMP_PREFIX}:Edition>")
+        if theme:
+            out.append(f"<{XMP_PREFIX}:Theme>{_xml_escape(theme)}</{XMP_PREFIX}:Theme>")
         out.append("</rdf:Description>")
         out += [
             '<rdf:Description rdf:about="" '
@@ -205,7 +208,8 @@ def _xmp(meta, *, part: int, conformance: str, lang: str, producer: str,
             f"<pdfaSchema:prefix>{XMP_PREFIX}</pdfaSchema:prefix>",
             "<pdfaSchema:property><rdf:Seq>"]
         for name, desc in (("Commit", "git commit id of the rendered records"),
-                           ("Edition", "edition: git tag or short commit id")):
+                           ("Edition", "edition: git tag or short commit id"),
+                           ("Theme", "the itatui theme the PDF was rendered with")):
             out += ['<rdf:li rdf:parseType="Resource">',
                     f"<pdfaProperty:name>{name}</pdfaProperty:name>",
                     "<pdfaProperty:valueType>Text</pdfaProperty:valueType>",
@@ -218,7 +222,7 @@ def _xmp(meta, *, part: int, conformance: str, lang: str, producer: str,
     return "\n".join(out).encode("utf-8")
 
 
-def _finisher(*, commit: str | None, edition: str | None, lang: str):
+def _finisher(*, commit: str | None, edition: str | None, lang: str, theme: str = ""):
     """Called by WeasyPrint after the PDF objects are built, before they are written: adds
     itatui's Info keys and replaces the XMP packet with :func:`_xmp`'s."""
     import pydyf
@@ -248,8 +252,11 @@ def _finisher(*, commit: str | None, edition: str | None, lang: str):
             pdf.info["ItatuiCommit"] = pydyf.String(commit)
         if edition:
             pdf.info["ItatuiEdition"] = pydyf.String(edition)
+        if commit and theme:
+            pdf.info["ItatuiTheme"] = pydyf.String(theme)
         xmp = _xmp(document.metadata, part=part, conformance=conformance, lang=lang,
-                   producer=f"WeasyPrint {VERSION}", commit=commit, edition=edition)
+                   producer=f"WeasyPrint {VERSION}", commit=commit, edition=edition,
+                   theme=theme if commit else "")
         ref = pdf.catalog.get("Metadata")
         if ref is None:
             stream = pydyf.Stream([xmp], {"Type": "/Metadata", "Subtype": "/XML"})
@@ -403,7 +410,8 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
                 document.write_pdf(
                     tmp, pdf_variant=PDF_VARIANT,
                     attachments=_attachments(records or {}, when, fetcher),
-                    finisher=_finisher(commit=commit, edition=edition, lang=LANG))
+                    finisher=_finisher(commit=commit, edition=edition, lang=LANG,
+                                       theme=theme.name))
         except ItatuiError:
             raise
         except (Exception, FatalURLFetchingError) as exc:

@@ -4,9 +4,9 @@ Pango breaks Thai with libthai's dictionary, which does not know the agency's co
 (it cuts กอง|การศึกษา, สำนัก|ปลัด) and sometimes errs. itatui decides instead, in two steps:
 
 1. :func:`mark_words` puts a zero-width space (U+200B) at every word boundary of the Thai text in
-   the HTML given to WeasyPrint, from :mod:`itatui.core.thaiwords` taught the report's own
-   words (:func:`teach`: the agency, its units, the indicator names, ...). A U+200B is a line
-   break opportunity.
+   the HTML given to WeasyPrint, from :mod:`itatui.core.thaiwords` keeping the report's own
+   words whole (:func:`report_words`: the agency, its units, the indicator names, ...). A
+   U+200B is a line break opportunity.
 2. While rendering (:func:`protected_words`), every run of Thai letters between two such
    boundaries gets Pango's ``allow_breaks = FALSE`` attribute (WeasyPrint's ``Layout.set_text``
    is wrapped), so Pango breaks only at the boundaries: spaces, punctuation and U+200B. CSS
@@ -48,18 +48,7 @@ LAST_CUTS: list[str] = []
 
 # --- 1. word boundaries in the HTML --------------------------------------------------------
 
-def teach(words: Iterable[str]) -> None:
-    """Teach the segmenter the report's own words (names of the agency, units, indicators).
-    Only Thai words without spaces are useful; others are skipped."""
-    keep = []
-    for w in words:
-        w = str(w).strip()
-        if w and _THAI_RUN.fullmatch(w):
-            keep.append(w)
-    thaiwords.add_words(keep)
-
-
-def report_words(report) -> list[str]:
+def report_words(report) -> frozenset[str]:
     """The words a report names that a general dictionary may not know."""
     names = [report.agency.name, report.agency.type, report.agency.province,
              report.agency.district, *report.units]
@@ -70,27 +59,30 @@ def report_words(report) -> list[str]:
     memo = report.memo
     for signer in (memo.drafter, *memo.approvals):
         names += [signer.position, signer.acting_for]
-    out = []
+    out = set()
     for name in names:
         # "ผู้อำนวยการกองการศึกษา" is one word; "นายก อบต. บ้านเรือน" gives its Thai pieces.
-        out += [piece for piece in _THAI_RUN.findall(str(name)) if len(piece) > 1]
-    return out
+        out.update(piece for piece in _THAI_RUN.findall(str(name)) if len(piece) > 1)
+    return frozenset(out)
 
 
-def split_words(run: str) -> str:
-    """A Thai run with U+200B between its words."""
-    return ZWSP.join(thaiwords.words(run))
+def split_words(run: str, keep: Iterable[str] = ()) -> str:
+    """A Thai run with U+200B between its words (``keep``: words never cut)."""
+    return ZWSP.join(thaiwords.words(run, keep=keep))
 
 
-def mark_words(html: str) -> str:
+def mark_words(html: str, keep: Iterable[str] = ()) -> str:
     """``html`` with U+200B at the Thai word boundaries of its text (tags and attribute values
-    are left alone; only the ``<body>`` is touched when there is one)."""
+    are left alone; only the ``<body>`` is touched when there is one). ``keep``: the report's
+    own words (:func:`report_words`), never cut. The result depends on nothing else, so the
+    same report gives the same PDF in any process."""
+    keep = frozenset(keep)
     start = html.find("<body")
     head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
     parts = _TAG_OR_TEXT.split(body)
     for i in range(0, len(parts), 2):           # even indexes are text, odd ones tags
         if parts[i]:
-            parts[i] = _THAI_RUN.sub(lambda m: split_words(m.group(0)), parts[i])
+            parts[i] = _THAI_RUN.sub(lambda m: split_words(m.group(0), keep), parts[i])
     return head + "".join(parts)
 
 
@@ -174,4 +166,4 @@ def protected_words():
         LAST_CUTS = cuts
 
 
-__all__ = ("mark_words", "split_words", "teach", "report_words", "protected_words", "ZWSP")
+__all__ = ("mark_words", "split_words", "report_words", "protected_words", "ZWSP")

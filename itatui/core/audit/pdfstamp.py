@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 KEY_COMMIT = "/ItatuiCommit"
 KEY_EDITION = "/ItatuiEdition"
+KEY_THEME = "/ItatuiTheme"
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Provenance:
     creator: str = ""
     attachments: dict[str, bytes] = field(default_factory=dict)
     text: list[str] = field(default_factory=list)      # extracted text, page by page
+    theme: str = ""                                    # the theme it was rendered with
 
 
 def sha256(data: bytes) -> str:
@@ -46,7 +48,8 @@ def read_provenance(data: bytes, *, with_text: bool = True) -> Provenance:
         reader = PdfReader(io.BytesIO(data), strict=False)
         info = reader.metadata or {}
         pv = Provenance(str(info.get(KEY_COMMIT, "") or ""), str(info.get(KEY_EDITION, "") or ""),
-                        str(info.get("/Producer", "") or ""), str(info.get("/Creator", "") or ""))
+                        str(info.get("/Producer", "") or ""), str(info.get("/Creator", "") or ""),
+                        theme=str(info.get(KEY_THEME, "") or ""))
         for name, contents in (reader.attachments or {}).items():
             pv.attachments[name] = contents[0] if contents else b""
         if with_text:

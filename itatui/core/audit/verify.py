@@ -94,7 +94,8 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def verify_pdf(hist: History, pdf: str | Path, theme: str = "default") -> Verdict:
+def verify_pdf(hist: History, pdf: str | Path, theme: str | None = None) -> Verdict:
+    """``theme`` None: the one the PDF names (``/ItatuiTheme``), else "default"."""
     path = Path(pdf)
     try:
         data = path.read_bytes()
@@ -106,6 +107,7 @@ def verify_pdf(hist: History, pdf: str | Path, theme: str = "default") -> Verdic
         return Verdict(False, UNREADABLE, str(exc))
     if not re.fullmatch(r"[0-9a-f]{40,64}", pv.commit or ""):
         return Verdict(False, NOT_ITATUI)
+    theme = theme or pv.theme or "default"
     v = Verdict(False, MATCH, commit=pv.commit)
     is_release = pv.edition.startswith(RELEASE_PREFIX)
     if is_release:
