@@ -40,7 +40,8 @@ def run(args) -> int:
     if args.format == "html":
         from itatui.render.html import render_html
 
-        return emit(render_html(report, theme), args.output)
+        edition = at.provenance.get("edition") if at else _edition(root)
+        return emit(render_html(report, theme, edition=edition), args.output)
     from itatui.render.pdf import render_pdf
 
     out = Path(args.output or f"ita-report-{report.fiscal_year}.pdf")
@@ -48,6 +49,18 @@ def run(args) -> int:
                **(at.provenance if at else _provenance(root)))
     print(f"เขียน PDF แล้ว: {out.resolve()}", file=sys.stderr)
     return EXIT_OK
+
+
+def _edition(root: Path) -> str | None:
+    """The edition (tag at HEAD or short commit) when records/ is clean at HEAD, else None."""
+    from itatui.core.errors import GitError
+    from itatui.render.sources import head_edition
+
+    try:
+        ed = head_edition(root)
+    except GitError:
+        return None
+    return ed.name if ed is not None and ed.clean else None
 
 
 def _provenance(root: Path) -> dict:
