@@ -129,9 +129,13 @@ async def test_form_fields_follow_the_schema(repo):
                                "indicators"]
         from textual.widgets import Input, TextArea
         assert isinstance(boxes["period"].editor, Input)
-        for key in ("name", "units", "activities", "results", "outcome", "indicators"):
+        for key in ("name", "activities", "results", "outcome", "indicators"):
             assert isinstance(boxes[key].editor, TextArea)
             assert boxes[key].editor.soft_wrap
+        from itatui.tui.thai_widgets import ListTextArea
+        from itatui.tui.units_editor import UnitsEditor
+        assert isinstance(boxes["activities"].editor, ListTextArea)
+        assert isinstance(boxes["units"].editor, UnitsEditor)      # chosen from units.toml
         # lists: one item per line
         assert boxes["units"].text.splitlines()[0] == "สำนักปลัด"
 

@@ -133,3 +133,74 @@ async def test_textarea_wraps_between_thai_words():
         for line in lines[:-1]:
             offset += len(line)
             assert offset in starts, f"cut inside a word: {line!r}"
+
+
+# -- word moves, selection and clicks in one-line inputs -------------------------------------
+PHRASE = "ประชาสัมพันธ์ระบบบริการออนไลน์"
+
+
+async def test_input_moves_by_thai_word():
+    assert tt.load_segmenter()
+    app = Host(PHRASE)
+    async with app.run_test() as pilot:
+        field = app.query_one("#input", ThaiInput)
+        field.focus()
+        await pilot.press("end", "ctrl+left")
+        assert PHRASE[field.cursor_position:] == "ออนไลน์"
+        await pilot.press("ctrl+left")
+        assert PHRASE[field.cursor_position:] == "บริการออนไลน์"
+        await pilot.press("ctrl+right")
+        assert PHRASE[field.cursor_position:] == "ออนไลน์"
+        await pilot.press("home", "ctrl+shift+right")
+        assert field.selected_text == "ประชาสัมพันธ์"
+        await pilot.press("end", "ctrl+w")                # delete the word before the cursor
+        assert field.value == "ประชาสัมพันธ์ระบบบริการ"
+
+
+async def test_textarea_moves_by_thai_word_and_selects_clusters():
+    assert tt.load_segmenter()
+    app = Host(PHRASE)
+    async with app.run_test() as pilot:
+        area = app.query_one("#area", ThaiTextArea)
+        area.focus()
+        await pilot.press("end", "ctrl+left")
+        assert PHRASE[area.cursor_location[1]:] == "ออนไลน์"
+        await pilot.press("end", "shift+left", "shift+left")
+        assert area.selected_text == "ลน์"                # two whole clusters: ล and น์
+
+
+async def test_mouse_clicks_land_on_cluster_bounds():
+    text = "น้ำใจดี"               # น้ำ: one cluster of three code points in two cells
+    app = Host(text)
+    async with app.run_test() as pilot:
+        field = app.query_one("#input", ThaiInput)
+        area = app.query_one("#area", ThaiTextArea)
+        for x in range(0, 6):
+            await pilot.click("#input", offset=(x + 1, 1))
+            assert field.cursor_position in tt.cluster_bounds(text)
+            await pilot.click("#area", offset=(x + 1, 1))
+            assert area.cursor_location[1] in tt.cluster_bounds(text)
+
+
+async def test_list_items_move_up_and_down():
+    from itatui.tui.thai_widgets import ListTextArea
+
+    class ListHost(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ListTextArea("หนึ่ง\nสอง\nสาม", id="list")
+
+    app = ListHost()
+    async with app.run_test() as pilot:
+        area = app.query_one("#list", ListTextArea)
+        area.focus()
+        area.move_cursor((2, 1))
+        await pilot.press("alt+up")
+        assert area.text == "หนึ่ง\nสาม\nสอง" and area.cursor_location[0] == 1
+        await pilot.press("alt+up")
+        assert area.text == "สาม\nหนึ่ง\nสอง"
+        await pilot.press("alt+up")                         # already first: nothing moves
+        assert area.text == "สาม\nหนึ่ง\nสอง"
+        await pilot.press("alt+down", "alt+down")
+        assert area.text == "หนึ่ง\nสอง\nสาม"
+        await pilot.press("ctrl+z")
+        assert area.text == "หนึ่ง\nสาม\nสอง"

@@ -1,9 +1,14 @@
 """The form of one record, generated from the schema: a Thai label and an editor per field.
 
 Editors show a field as text (``values.format_value``): STR, INT and FLOAT in a one-line input,
-TEXT and lists in a multi-line editor (lists one item per line). The form only tracks the text;
-parsing and saving are the app's work. A field whose text differs from the record's value is
-reported with :class:`RecordForm.FieldEdited`.
+TEXT in a multi-line editor, lists in a list editor (one item per line; alt+Up/Down move an
+item), a measure's responsible units in a choice list of the agency's units. The form only
+tracks the text; parsing and saving are the app's work. A field whose text differs from the
+record's value is reported with :class:`RecordForm.FieldEdited`.
+
+The signers form has buttons to add, remove and reorder approvals, the scores form a table of
+indicators x years with totals and grades and buttons to add a year or an indicator; these ask
+the app with :class:`RecordForm.StructureRequested`.
 """
 
 from __future__ import annotations
@@ -12,21 +17,23 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual import on
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.validation import Function
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from itatui.core import schema
 from itatui.core.errors import RecordError
 from itatui.core.records import Record
 from itatui.core.thai import to_thai_digits
 from itatui.core.values import format_value, parse_value
-from itatui.tui.thai_widgets import ThaiInput, ThaiTextArea
+from itatui.tui.thai_widgets import ListTextArea, ThaiInput, ThaiTextArea
+from itatui.tui.units_editor import UnitsEditor
 
 MULTILINE = (schema.TEXT, schema.LIST, schema.INT_LIST)
-LIST_HINT = "หนึ่งรายการต่อหนึ่งบรรทัด"
+LIST_HINT = ("หนึ่งรายการต่อหนึ่งบรรทัด · Enter เพิ่มรายการ · alt+↑/↓ ย้ายรายการ · "
+             "ctrl+shift+k ลบรายการ")
 
 
 @dataclass
@@ -41,20 +48,35 @@ class FieldGroup:
     title: str | None        # None: fields directly on the form
     slots: list[FieldSlot] = field(default_factory=list)
     inline: bool = False     # label and editor on one line (scores)
+    table: str | None = None  # "approvals": a row of add/remove/move buttons; index in ``index``
+    index: int = -1
 
 
-def form_layout(rec: Record, indicator_names: dict[str, str] | None = None) -> list[FieldGroup]:
-    """The fields the form shows for ``rec``, grouped. Empty for a broken record."""
+def score_keys(rec: Record, extra: list[str] | tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """year -> indicator keys of the scores form: the record's, then ``extra`` ("2569.1")."""
+    years: dict[str, list[str]] = {}
+    for year, table in rec.data().items():
+        if isinstance(table, dict):
+            years[str(year)] = [str(k) for k in table]
+    for key in extra:
+        year, _, number = key.partition(".")
+        if number and number not in years.setdefault(year, []):
+            years[year].append(number)
+    return years
+
+
+def form_layout(rec: Record, indicator_names: dict[str, str] | None = None,
+                extra: list[str] | tuple[str, ...] = ()) -> list[FieldGroup]:
+    """The fields the form shows for ``rec``, grouped. Empty for a broken record. ``extra``:
+    score keys added in the form but not saved yet."""
     if rec.error is not None or rec.doc is None:
         return []
     kind = rec.kind
     if kind.name == "scores":
         groups = []
-        for year, table in rec.data().items():
-            if not isinstance(table, dict):
-                continue
+        for year, numbers in score_keys(rec, extra).items():
             group = FieldGroup(f"คะแนนปี พ.ศ. {to_thai_digits(year)}", inline=True)
-            for number in table:
+            for number in numbers:
                 key = f"{year}.{number}"
                 label = schema.field_label(kind, key)
                 name = (indicator_names or {}).get(str(number))
@@ -73,7 +95,8 @@ def form_layout(rec: Record, indicator_names: dict[str, str] | None = None) -> l
             if not isinstance(items, list):
                 continue
             for i, _item in enumerate(items):
-                group = FieldGroup(f"{spec.label} คนที่ {to_thai_digits(i + 1)}")
+                group = FieldGroup(f"{spec.label} คนที่ {to_thai_digits(i + 1)}",
+                                   table=spec.key, index=i)
                 for sub in spec.sub:
                     group.slots.append(FieldSlot(f"{spec.key}.{i}.{sub.key}", sub, sub.label))
                 groups.append(group)
@@ -102,7 +125,7 @@ class FieldBox(Vertical):
     """One field: its label (and hint) and its editor."""
 
     def __init__(self, path: str, slot: FieldSlot, initial: str, text: str,
-                 *, inline: bool = False) -> None:
+                 *, inline: bool = False, agency_units: list[str] | None = None) -> None:
         super().__init__(classes="field inline" if inline else "field")
         self.path = path
         self.key = slot.key
@@ -110,10 +133,14 @@ class FieldBox(Vertical):
         self.label_text = slot.label
         self.initial = initial
         spec = slot.spec
-        if spec.kind in MULTILINE:
-            self.editor: Input | TextArea = ThaiTextArea(
-                text, soft_wrap=True, tab_behavior="focus",
-                show_line_numbers=spec.kind != schema.TEXT, classes="editor")
+        if agency_units is not None and spec.kind == schema.LIST and slot.key == "units" \
+                and path.startswith("records/measures/"):
+            self.editor: Input | TextArea | UnitsEditor = UnitsEditor(
+                text, agency_units, classes="editor")
+        elif spec.kind in MULTILINE:
+            cls = ThaiTextArea if spec.kind == schema.TEXT else ListTextArea
+            self.editor = cls(text, soft_wrap=True, tab_behavior="focus",
+                              show_line_numbers=spec.kind != schema.TEXT, classes="editor")
         else:
             validators = []
             if spec.kind in (schema.INT, schema.FLOAT):
@@ -128,7 +155,7 @@ class FieldBox(Vertical):
             label.append(" *", style="red")
         yield Static(label, classes="field-label")
         hint = self.spec.hint or (LIST_HINT if self.spec.kind in (schema.LIST, schema.INT_LIST)
-                                  else "")
+                                  and not isinstance(self.editor, UnitsEditor) else "")
         if hint and not self.has_class("inline"):
             yield Static(Text(hint, style="dim italic"), classes="field-hint")
         yield self.editor
@@ -140,8 +167,15 @@ class FieldBox(Vertical):
     def set_text(self, text: str) -> None:
         if isinstance(self.editor, Input):
             self.editor.value = text
+        elif isinstance(self.editor, UnitsEditor):
+            self.editor.set_text(text)
         else:
             self.editor.text = text
+
+    def focus_editor(self) -> None:
+        """Focus the field's editor (the choice list of a units editor)."""
+        target = self.editor.list if isinstance(self.editor, UnitsEditor) else self.editor
+        target.focus()
 
     @property
     def changed(self) -> bool:
@@ -162,21 +196,38 @@ class RecordForm(VerticalScroll, can_focus=False):
             self.key = key
             self.text = text
 
+    class StructureRequested(Message):
+        """A button asked for a change of structure: ``op`` is add_approval, remove_approval,
+        move_approval (``index`` 0-based, ``step`` -1/+1), add_year or add_indicator."""
+
+        def __init__(self, op: str, index: int = -1, step: int = 0) -> None:
+            super().__init__()
+            self.op = op
+            self.index = index
+            self.step = step
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.record: Record | None = None
         self.boxes: dict[str, FieldBox] = {}
         self.indicator_names: dict[str, str] = {}
+        self.agency_units: list[str] | None = None
+        self.catalogue = None           # itatui.core.model.Catalogue, for the scores table
+        self.extra: list[str] = []      # score keys added but not saved yet
 
     # -- building ---------------------------------------------------------------------------
-    async def show(self, rec: Record, pending: dict[str, str] | None = None) -> None:
+    async def show(self, rec: Record, pending: dict[str, str] | None = None,
+                   extra: list[str] | tuple[str, ...] = ()) -> None:
         """Show ``rec``; ``pending`` (key -> text) restores edits not saved yet."""
         pending = pending or {}
         self.record = rec
+        self.extra = list(extra)
         self.boxes = {}
-        await self.remove_children()
-        await self.mount_all(self._build(rec, pending))
+        with self.app.batch_update():
+            await self.remove_children()
+            await self.mount_all(self._build(rec, pending))
         self.scroll_home(animate=False)
+        self.refresh_scores()
 
     def _build(self, rec: Record, pending: dict[str, str]) -> list[Widget]:
         title = Text(rec.title, style="bold")
@@ -189,37 +240,110 @@ class RecordForm(VerticalScroll, can_focus=False):
                        "ระเบียนอื่นยังแก้ไขได้ตามปกติ", style="dim")
             widgets.append(Static(msg, classes="form-error"))
             return widgets
-        groups = form_layout(rec, self.indicator_names)
+        groups = form_layout(rec, self.indicator_names, self.extra)
+        if rec.kind.name == "scores":
+            from itatui.tui.scores_table import ScoresTable
+
+            widgets.append(ScoresTable(id="scores-table"))
+            widgets.append(Horizontal(
+                Button("เพิ่มปี", id="add-year", compact=True),
+                Button("เพิ่มตัวชี้วัด", id="add-indicator", compact=True),
+                classes="form-buttons"))
         if not groups:
             widgets.append(Static(Text("ระเบียนนี้ไม่มีช่องให้แก้ไขในหน้าจอนี้", style="dim"),
                                   classes="form-note"))
             return widgets
+        tables = 0
         for group in groups:
-            boxes = [self._box(rec, slot, pending, group.inline) for slot in group.slots]
+            boxes: list[Widget] = [self._box(rec, slot, pending, group.inline)
+                                   for slot in group.slots]
             if group.title is None:
                 widgets.extend(boxes)
-            else:
-                container = Vertical(*boxes, classes="group")
-                container.border_title = group.title
-                widgets.append(container)
+                continue
+            if group.table == "approvals":
+                tables += 1
+                i = group.index
+                boxes.append(Horizontal(
+                    Button("▲ ขึ้น", id=f"approval-up-{i}", compact=True),
+                    Button("▼ ลง", id=f"approval-down-{i}", compact=True),
+                    Button("ลบผู้ให้ความเห็นคนนี้", id=f"approval-remove-{i}", compact=True,
+                           variant="error"),
+                    classes="form-buttons"))
+            container = Vertical(*boxes, classes="group")
+            container.border_title = group.title
+            widgets.append(container)
+        if rec.kind.name == "signers":
+            widgets.append(Horizontal(Button("เพิ่มผู้ให้ความเห็น", id="approval-add",
+                                             compact=True, variant="primary"),
+                                      classes="form-buttons"))
         return widgets
 
     def _box(self, rec: Record, slot: FieldSlot, pending: dict[str, str],
              inline: bool) -> FieldBox:
         initial = format_value(slot.spec, rec.get(slot.key))
-        box = FieldBox(rec.path, slot, initial, pending.get(slot.key, initial), inline=inline)
+        box = FieldBox(rec.path, slot, initial, pending.get(slot.key, initial), inline=inline,
+                       agency_units=self.agency_units)
         self.boxes[slot.key] = box
         return box
 
-    async def resync(self, rec: Record, pending: dict[str, str] | None = None) -> None:
+    # -- scores -----------------------------------------------------------------------------
+    def scores_data(self) -> dict:
+        """The scores as the form shows them now (texts that do not parse are left out)."""
+        rec = self.record
+        if rec is None or rec.kind.name != "scores" or rec.error is not None:
+            return {}
+        data = {str(y): {str(k): v for k, v in t.items()}
+                for y, t in rec.data().items() if isinstance(t, dict)}
+        for key, box in self.boxes.items():
+            year, _, number = key.partition(".")
+            table = data.setdefault(year, {})
+            try:
+                value = parse_value(box.spec, box.text) if box.text.strip() else None
+            except RecordError:
+                value = None
+            if value is None:
+                table.pop(number, None)
+            else:
+                table[number] = value
+        return data
+
+    def refresh_scores(self) -> None:
+        if self.record is None or self.record.kind.name != "scores" or self.catalogue is None:
+            return
+        from itatui.tui.scores_table import ScoresTable
+
+        for table in self.query(ScoresTable):
+            table.show(self.scores_data(), self.catalogue)
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        bid = event.button.id or ""
+        event.stop()
+        if bid == "add-year":
+            self.post_message(self.StructureRequested("add_year"))
+        elif bid == "add-indicator":
+            self.post_message(self.StructureRequested("add_indicator"))
+        elif bid == "approval-add":
+            self.post_message(self.StructureRequested("add_approval"))
+        elif bid.startswith("approval-"):
+            _, what, index = bid.split("-")
+            if what == "remove":
+                self.post_message(self.StructureRequested("remove_approval", int(index)))
+            else:
+                self.post_message(self.StructureRequested(
+                    "move_approval", int(index), -1 if what == "up" else 1))
+
+    async def resync(self, rec: Record, pending: dict[str, str] | None = None,
+                     extra: list[str] | tuple[str, ...] = ()) -> None:
         """Show a reloaded ``rec`` keeping the editors (focus, cursor) when the fields are the
         same: each editor shows its pending text, or else the record's value."""
         pending = pending or {}
         same = (self.record is not None and self.record.path == rec.path
                 and rec.error is None and self.record.error is None
-                and layout_keys(form_layout(rec, self.indicator_names)) == list(self.boxes))
+                and layout_keys(form_layout(rec, self.indicator_names, extra))
+                == list(self.boxes))
         if not same:
-            await self.show(rec, pending)
+            await self.show(rec, pending, extra)
             return
         self.record = rec
         for key, box in self.boxes.items():
@@ -227,6 +351,7 @@ class RecordForm(VerticalScroll, can_focus=False):
             want = pending.get(key, box.initial)
             if box.text != want:
                 box.set_text(want)
+        self.refresh_scores()
 
     # -- state ------------------------------------------------------------------------------
     def capture(self) -> dict[str, str]:
@@ -238,9 +363,12 @@ class RecordForm(VerticalScroll, can_focus=False):
 
     @on(Input.Changed)
     @on(TextArea.Changed)
-    def _edited(self, event: Input.Changed | TextArea.Changed) -> None:
+    @on(UnitsEditor.Changed)
+    def _edited(self, event: Input.Changed | TextArea.Changed | UnitsEditor.Changed) -> None:
         box = getattr(event.control, "field_box", None)
         if box is None:
             return
         event.stop()
+        if box.key.partition(".")[0].isdigit():
+            self.refresh_scores()
         self.post_message(self.FieldEdited(box.path, box.key, box.text if box.changed else None))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -47,7 +48,18 @@ def record_label(rec: Record, *, dirty: bool = False, short: bool = False) -> Te
 
 
 class RecordTree(Tree[str]):
-    """Tree of the report's records; each node's ``data`` is the record's path."""
+    """Tree of the report's records; each node's ``data`` is the record's path.
+
+    Keys for the report's structure (each change is one commit): i adds an issue, a adds a
+    measure, alt+Up/Down move the selected issue or measure, delete removes it."""
+
+    BINDINGS = [
+        Binding("a", "app.add_measure", "เพิ่มมาตรการ"),
+        Binding("i", "app.add_issue", "เพิ่มประเด็น"),
+        Binding("alt+up", "app.move_record(-1)", "ย้ายขึ้น"),
+        Binding("alt+down", "app.move_record(1)", "ย้ายลง"),
+        Binding("delete", "app.remove_record", "ลบ"),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("รายงาน ITA", id=id)

@@ -187,6 +187,28 @@ def thai_chunks(text: str) -> Iterator[tuple[int, int, str]]:
             pos = stop
 
 
+def word_starts(line: str) -> list[int]:
+    """Where the words of ``line`` start (Thai words from the segmenter, others at spaces)."""
+    return [start for start, _end, chunk in thai_chunks(line) if chunk.strip()]
+
+
+def word_left(text: str, index: int) -> int | None:
+    """The start of the word before ``index`` for a word jump in Thai text, or None to let
+    the widget use its own rule (no Thai there, or the segmenter is not loaded yet)."""
+    if index <= 0 or not _ready or not is_thai(text[:index]):
+        return None
+    starts = [s for s in word_starts(text) if s < index]
+    return starts[-1] if starts else 0
+
+
+def word_right(text: str, index: int) -> int | None:
+    """The start of the next word after ``index`` (or the end), or None (see word_left)."""
+    if index >= len(text) or not _ready or not is_thai(text[index:]):
+        return None
+    starts = [s for s in word_starts(text) if s > index]
+    return starts[0] if starts else len(text)
+
+
 _installed = False
 
 

@@ -2,12 +2,17 @@
 
 Left/Right and Delete move over a whole cluster ("ดี" is one step); Backspace removes the last
 code point of a Thai cluster (the tone mark just typed) or a whole other cluster; a click, an
-up/down move or a word jump that lands inside a cluster is moved to the start of that cluster.
-So no key can leave a vowel or tone mark without its consonant.
+up/down move or a word jump that lands inside a cluster is moved to the start of that cluster;
+ctrl+Left/Right (and ctrl+shift+Left/Right to select, ctrl+w / alt+Delete to delete) jump by
+Thai words from the segmenter. So no key can leave a vowel or tone mark without its consonant.
+
+:class:`ListTextArea` is the editor of a list field (one item per line): alt+Up / alt+Down move
+the current item, ctrl+shift+k removes it, Enter at the end of a line starts a new one.
 """
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import Input, TextArea
 from textual.widgets._input import Selection as InputSelection
 from textual.widgets.text_area import Location, Selection
@@ -42,6 +47,49 @@ class ThaiInput(Input):
             self.cursor_position = tt.next_boundary(self.value, self.cursor_position)
         else:
             self.cursor_position = max(start, end)
+
+    # Thai words have no spaces between them: jump by the segmenter's words.
+    def action_cursor_left_word(self, select: bool = False) -> None:
+        start, end = self.selection
+        target = None if self.password else tt.word_left(self.value, end)
+        if target is None:
+            super().action_cursor_left_word(select)
+        elif select:
+            self.selection = InputSelection(start, target)
+        else:
+            self.cursor_position = target
+
+    def action_cursor_right_word(self, select: bool = False) -> None:
+        start, end = self.selection
+        target = None if self.password else tt.word_right(self.value, end)
+        if target is None:
+            super().action_cursor_right_word(select)
+        elif select:
+            self.selection = InputSelection(start, target)
+        else:
+            self.cursor_position = target
+
+    def action_delete_left_word(self) -> None:
+        if not self.selection.is_empty:
+            self.delete_selection()
+            return
+        pos = self.cursor_position
+        target = None if self.password else tt.word_left(self.value, pos)
+        if target is None:
+            super().action_delete_left_word()
+        else:
+            self.delete(target, pos)
+
+    def action_delete_right_word(self) -> None:
+        if not self.selection.is_empty:
+            self.delete_selection()
+            return
+        pos = self.cursor_position
+        target = None if self.password else tt.word_right(self.value, pos)
+        if target is None:
+            super().action_delete_right_word()
+        else:
+            self.delete(pos, target)
 
     def action_delete_left(self) -> None:
         if self.selection.is_empty:
@@ -98,25 +146,19 @@ class ThaiTextArea(TextArea):
                 end = (row, tt.backspace_start(self.document[row], col))
         self._delete_via_keyboard(start, end)
 
-    # Thai words have no spaces between them: jump by the segmenter's words when it is loaded.
-    def _word_starts(self, line: str) -> list[int]:
-        return [start for start, _end, chunk in tt.thai_chunks(line) if chunk.strip()]
-
     def get_cursor_word_left_location(self) -> Location:
         row, col = self.cursor_location
-        line = self.document[row]
-        if col == 0 or not tt.segmenter_ready() or not tt.is_thai(line[:col]):
+        target = tt.word_left(self.document[row], col)
+        if target is None:
             return super().get_cursor_word_left_location()
-        starts = [s for s in self._word_starts(line) if s < col]
-        return row, (starts[-1] if starts else 0)
+        return row, target
 
     def get_cursor_word_right_location(self) -> Location:
         row, col = self.selection.end
-        line = self.document[row]
-        if col >= len(line) or not tt.segmenter_ready() or not tt.is_thai(line[col:]):
+        target = tt.word_right(self.document[row], col)
+        if target is None:
             return super().get_cursor_word_right_location()
-        starts = [s for s in self._word_starts(line) if s > col]
-        return row, (starts[0] if starts else len(line))
+        return row, target
 
     def rewrap(self) -> None:
         """Wrap again (after the Thai word segmenter has loaded)."""
@@ -124,3 +166,27 @@ class ThaiTextArea(TextArea):
         if callable(rewrap) and self.is_mounted:
             rewrap()
             self.refresh()
+
+
+class ListTextArea(ThaiTextArea):
+    """A list field, one item per line: move the current item up or down, remove it."""
+
+    BINDINGS = [
+        Binding("alt+up", "move_item(-1)", "รายการขึ้น", tooltip="ย้ายรายการนี้ขึ้นหนึ่งลำดับ"),
+        Binding("alt+down", "move_item(1)", "รายการลง", tooltip="ย้ายรายการนี้ลงหนึ่งลำดับ"),
+        Binding("ctrl+shift+k", "delete_line", "ลบรายการ", show=False),
+    ]
+
+    def action_move_item(self, step: int) -> None:
+        if self.read_only:
+            return
+        row, col = self.cursor_location
+        lines = self.text.split("\n")
+        target = row + step
+        if not 0 <= target < len(lines):
+            return
+        top, bottom = min(row, target), max(row, target)
+        swapped = lines[bottom] + "\n" + lines[top]
+        # one edit of the two lines, so that ctrl+z puts the item back
+        self.replace(swapped, (top, 0), (bottom, len(lines[bottom])))
+        self.move_cursor((target, min(col, len(lines[row]))))
