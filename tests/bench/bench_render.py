@@ -58,6 +58,37 @@ def scaled(report, issues: int, per_issue: int = 10):
     return dataclasses.replace(report, issues=out)
 
 
+def measure(repeat: int = 5) -> list:
+    """For ``make bench`` (tests/bench/run.py): the sample's PDF against WeasyPrint alone on
+    the same HTML, and its Markdown against markdown-it rendering that Markdown to HTML."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from common import Row
+
+    from itatui.render.html import markdown_parser
+    from itatui.render.markdown import render_markdown
+
+    report = build_report(RecordStore(ROOT).load_all())
+    theme = load_theme("official")
+    records = {p.relative_to(ROOT).as_posix(): p.read_bytes()
+               for p in sorted((ROOT / "records").rglob("*")) if p.is_file()}
+    html = render_html(report, theme, for_pdf=True)
+    md = render_markdown(report)
+    parser = markdown_parser()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        ours = lambda: render_pdf(report, theme, tmp / "i.pdf", commit="0" * 40,  # noqa: E731
+                                  records=records)
+        theirs = lambda: plain_weasyprint(html, theme, tmp / "w.pdf")  # noqa: E731
+        ours(), theirs()
+        t_ours, t_theirs = timed(ours, repeat), timed(theirs, repeat)
+    t_md = timed(lambda: render_markdown(report), 50)
+    t_mdit = timed(lambda: parser.render(md), 50)
+    return [Row("render PDF (sample, official)", t_ours, "WeasyPrint alone, same HTML",
+                t_theirs, "≤ 1.3x", 1.3),
+            Row("render Markdown (sample)", t_md, "markdown-it: that Markdown to HTML",
+                t_mdit, "(no target)", None)]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=5)
