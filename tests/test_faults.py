@@ -122,3 +122,22 @@ def test_file_size_limit_is_a_clear_error(sample_repo, tmp_path):
     assert "ไฟล์ใหญ่เกินขีดจำกัด" in out.stdout and MEASURE in out.stdout
     assert (sample_repo / MEASURE).read_bytes() == before
     assert commit_count(sample_repo) == 1
+
+
+def test_missing_theme_is_a_clear_error(sample_repo, tmp_path):
+    out = subprocess.run([sys.executable, "-m", "itatui", "render", "--repo", str(sample_repo),
+                          "--format", "pdf", "--theme", "no-such-theme", "-o", str(tmp_path / "r.pdf")],
+                         capture_output=True, text=True)
+    assert out.returncode == 2 and "ไม่พบธีม" in out.stderr and "Traceback" not in out.stderr
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_not_a_repository_and_no_records(tmp_path):
+    for args in (["log"], ["set", "records/memo.toml", "to", "x"], ["check"], ["recover"]):
+        out = subprocess.run([sys.executable, "-m", "itatui", *args, "--repo", str(tmp_path)]
+                             if args[0] != "set" else
+                             [sys.executable, "-m", "itatui", "set", "--repo", str(tmp_path),
+                              *args[1:]], capture_output=True, text=True)
+        assert out.returncode == 2, (args, out.stderr)
+        assert "Traceback" not in out.stderr and ("ไม่ใช่คลัง git" in out.stderr
+                                                  or "ไม่พบโฟลเดอร์ records" in out.stderr)
