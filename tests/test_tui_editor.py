@@ -353,7 +353,7 @@ async def test_export_markdown_in_a_worker(sample_repo):
         await pilot.pause()
         await wait_workers(app, pilot, "export")
         out = sample_repo / "exports" / "ita-report-2568.md"
-        assert out.is_file()
+        assert out.is_file(), notes
         assert "## ประเด็นที่ ๒ การให้บริการและระบบ E-Service" in out.read_text(encoding="utf-8")
         assert any(str(out) in m for m, _kw in notes)
         assert not app.query_one("#export-bar").has_class("-busy")
@@ -495,7 +495,7 @@ async def test_every_action_is_in_the_palette_and_help_explains_backspace(sample
         app.tree.focus()
         await pilot.pause()
         shown = {b.binding.description for b in app.active_bindings.values() if b.binding.show}
-        assert {"ตัวอย่าง", "ปัญหา", "ประวัติ", "ส่งออก PDF", "เพิ่มมาตรการ"} <= shown
+        assert {"ตัวอย่าง", "ปัญหา", "ประวัติ", "เพิ่มมาตรการ", "เพิ่มประเด็น"} <= shown
 
 
 def test_exit_on_ready_for_the_start_benchmark(sample_repo):

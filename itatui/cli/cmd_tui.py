@@ -12,10 +12,9 @@ def register(sub):
 
 
 def run(args) -> int:
-    from itatui.core.history import History
+    from itatui.tui.app import repository_root, run_tui
 
-    History.open(args.repo)   # a clear Thai error before the screen opens
-    from itatui.tui.app import run_tui
+    repository_root(args.repo)   # a clear Thai error before the screen opens (no GitPython yet)
 
     run_tui(args.repo)
     return EXIT_OK

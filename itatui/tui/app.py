@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import sys
+import threading
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -26,17 +28,19 @@ from textual.worker import Worker, WorkerState
 
 from itatui.core import schema
 from itatui.core.config import Config, load_config
-from itatui.core.errors import IdentityError, ItatuiError, NothingToSave, RecordError
-from itatui.core.records import Record
+from itatui.core.errors import GitError, IdentityError, ItatuiError, NothingToSave, RecordError
+from itatui.core.records import Record, RecordStore
 from itatui.core.thai import to_arabic_digits as to_arabic, to_thai_digits
 from itatui.core.values import parse_value
-from itatui.core.workspace import Workspace
 from itatui.tui import thai_text
 from itatui.tui.dialogs import (DISCARD, SAVE, AskScreen, ConfirmQuitScreen, ConfirmScreen,
                                 HelpScreen, RecoverScreen, SettingsScreen)
 from itatui.tui.record_form import RecordForm
 from itatui.tui.record_tree import TOP_PATHS, RecordTree
 from itatui.tui.thai_widgets import ThaiTextArea
+
+if TYPE_CHECKING:                       # GitPython is imported when the repository is opened
+    from itatui.core.workspace import Workspace
 
 UNSAVED = "มีการแก้ไขที่ยังไม่บันทึก"
 DEFAULT_THEME = "textual-dark"
@@ -55,16 +59,23 @@ class ItaApp(App[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "บันทึก", priority=True,
                 tooltip="บันทึกระเบียนที่กำลังแก้ไขเป็นหนึ่งคอมมิต"),
-        Binding("ctrl+r", "reload", "โหลดใหม่", tooltip="โหลดระเบียนนี้ใหม่จากดิสก์"),
-        Binding("ctrl+t", "focus_tree", "รายการ", tooltip="กลับไปที่รายการทางซ้าย"),
+        Binding("ctrl+r", "reload", "โหลดใหม่", show=False,
+                tooltip="โหลดระเบียนนี้ใหม่จากดิสก์"),
+        Binding("ctrl+t", "focus_tree", "รายการ", show=False,
+                tooltip="กลับไปที่รายการทางซ้าย"),
         Binding("f1", "help", "ช่วยเหลือ"),
         Binding("f2", "panel('tab-preview')", "ตัวอย่าง", tooltip="ตัวอย่างรายงานที่จะเผยแพร่"),
         Binding("f3", "panel('tab-problems')", "ปัญหา", tooltip="ปัญหาที่ itatui check พบ"),
         Binding("f4", "panel('tab-history')", "ประวัติ", tooltip="ประวัติของระเบียนนี้"),
         Binding("f5", "check", "ตรวจใหม่", show=False),
-        Binding("f8", "export('md')", "ส่งออก MD", tooltip="ส่งออกรายงานเป็น Markdown"),
-        Binding("f9", "export('pdf')", "ส่งออก PDF", tooltip="ส่งออกรายงานเป็น PDF"),
-        Binding("f10", "settings", "ตั้งค่า", tooltip="ชื่อผู้บันทึก ธีม ตัวเลข"),
+        Binding("f11", "widen_panel", "ขยายแผง", show=False,
+                tooltip="ขยาย/ย่อแผงตัวอย่าง ปัญหา และประวัติ"),
+        # shown in the help (F1) and the palette; the footer keeps the everyday keys
+        Binding("f8", "export('md')", "ส่งออก MD", show=False,
+                tooltip="ส่งออกรายงานเป็น Markdown"),
+        Binding("f9", "export('pdf')", "ส่งออก PDF", show=False,
+                tooltip="ส่งออกรายงานเป็น PDF"),
+        Binding("f10", "settings", "ตั้งค่า", show=False, tooltip="ชื่อผู้บันทึก ธีม ตัวเลข"),
         Binding("ctrl+p", "command_palette", "คำสั่ง", priority=True),
         Binding("ctrl+q", "quit", "ออก", priority=True),
         Binding("ctrl+c", "help_quit", show=False, system=True),
@@ -74,14 +85,20 @@ class ItaApp(App[None]):
                  thai_wrap: bool = True) -> None:
         super().__init__()
         self.config_error: ItatuiError | None = None
+        self._ws_lock = threading.Lock()
         if workspace is None:
             try:
                 config = load_config()
             except ItatuiError as exc:        # a broken config file must not stop the editor
                 self.config_error = exc
                 config = Config()
-            workspace = Workspace(root, config=config)
-        self.workspace = workspace
+            self.root = repository_root(root)
+            self._config = config
+        else:
+            self.root = workspace.root
+            self._config = workspace.config
+        self._workspace = workspace
+        self.store = RecordStore(self.root)
         self.records: dict[str, Record] = {}
         self.pending: dict[str, dict[str, str]] = {}   # path -> {dotted key: text}
         self.current: str | None = None
@@ -94,6 +111,26 @@ class ItaApp(App[None]):
         self._check_timer = None
         self.problems: list = []
         self.side = None                    # the SidePanel, mounted on first use
+
+    # -- the repository ---------------------------------------------------------------------
+    @property
+    def workspace(self) -> Workspace:
+        """The repository for saving and history (GitPython), opened on first use: the first
+        screen needs only the record files, so it does not wait for git."""
+        if self._workspace is None:
+            with self._ws_lock:
+                if self._workspace is None:
+                    from itatui.core.workspace import Workspace
+
+                    self._workspace = Workspace(self.root, config=self._config)
+        return self._workspace
+
+    @property
+    def config(self) -> Config:
+        return self._workspace.config if self._workspace is not None else self._config
+
+    def _load(self, path: str) -> Record:
+        return self.store.load(self.store.relpath(path))
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -114,7 +151,7 @@ class ItaApp(App[None]):
 
     async def on_mount(self) -> None:
         try:
-            theme = self.workspace.config.theme
+            theme = self.config.theme
         except ItatuiError:
             theme = DEFAULT_THEME
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
@@ -130,34 +167,48 @@ class ItaApp(App[None]):
         if self.config_error is not None:
             self.notify(str(self.config_error), title="ไฟล์ตั้งค่า", severity="warning",
                         timeout=10)
+        self._stamp_all()
+        self.set_interval(WATCH_SECONDS, self.watch_disk, name="watch-disk")
+
+    def on_ready(self) -> None:
+        """The first screen is drawn: now load the Thai dictionary and look for uncommitted
+        records, in threads (they would only delay the first screen)."""
+        if os.environ.get("ITATUI_EXIT_ON_READY"):
+            self.call_after_refresh(self._ready_and_exit)
+            return
         if self.thai_wrap:
             self.run_worker(partial(thai_text.load_segmenter, self._domain_words()),
                             thread=True, group="thai-words", exit_on_error=False)
-        self._stamp_all()
-        self.set_interval(WATCH_SECONDS, self.watch_disk, name="watch-disk")
         self.run_worker(self._find_uncommitted, thread=True, group="recover",
-                        exit_on_error=False)
-
-    def on_ready(self) -> None:
-        if os.environ.get("ITATUI_EXIT_ON_READY"):
-            self.call_after_refresh(self.exit)
+                        exit_on_error=False)      # opens the repository (GitPython) too
 
     def on_unmount(self) -> None:
+        if self._workspace is None:
+            return
         try:
-            self.workspace.history.close()
+            self._workspace.history.close()
         except Exception:
             pass
 
     def load_records(self) -> None:
         """(Re)load every record from disk; a broken file becomes a record with an error."""
-        records = {rec.path: rec for rec in self.workspace.records()}
+        records = {rec.path: rec for rec in self.store.load_all()}
         for path in TOP_PATHS:
             if path not in records:                 # shows as "ไม่พบไฟล์" in the tree
-                records[path] = self.workspace.load(path)
+                records[path] = self._load(path)
         self.records = records
         self.form.indicator_names = self._indicator_names()
         self.form.agency_units = self._agency_units()
-        self.form.catalogue = self._catalogue()
+        self.form.catalogue = None        # built when a scores form first needs it
+
+    def _ready_and_exit(self) -> None:
+        """For the start-up benchmark: note when the first screen was drawn, then exit."""
+        marker = os.environ.get("ITATUI_READY_FILE")
+        if marker:
+            import time
+
+            Path(marker).write_text(repr(time.time()), encoding="utf-8")
+        self.exit()
 
     def _agency_units(self) -> list[str]:
         units = self.records.get("records/units.toml")
@@ -177,7 +228,7 @@ class ItaApp(App[None]):
     @property
     def digits(self) -> str:
         try:
-            return self.workspace.config.digits
+            return self.config.digits
         except ItatuiError:
             return "thai"
 
@@ -234,7 +285,7 @@ class ItaApp(App[None]):
             self._capture()
             rec = self.records.get(path)
             if rec is None:
-                rec = self.workspace.load(path)
+                rec = self._load(path)
                 self.records[path] = rec
             previous, self.current = self.current, path
             await self.form.show(rec, self.pending.get(path), self.extra_keys.get(path, ()))
@@ -358,7 +409,7 @@ class ItaApp(App[None]):
 
     async def _reload(self, path: str) -> None:
         """Read ``path`` again from disk; the form keeps the pending edits over it."""
-        rec = self.workspace.load(path)
+        rec = self._load(path)
         await self._replace_record(rec)
 
     async def _replace_record(self, rec: Record) -> None:
@@ -368,7 +419,7 @@ class ItaApp(App[None]):
         self._stamp(path)
         if path == "records/catalogue.toml":
             self.form.indicator_names = self._indicator_names()
-            self.form.catalogue = self._catalogue()
+            self.form.catalogue = None
         if path == "records/units.toml":
             self.form.agency_units = self._agency_units()
         async with self._form_lock:
@@ -471,6 +522,8 @@ class ItaApp(App[None]):
             ("ปัญหาที่ตรวจพบ", "แสดง/ซ่อนรายการปัญหาจาก itatui check (F3)",
              partial(self.action_panel, "tab-problems")),
             ("ตรวจรายงานใหม่", "ตรวจทุกระเบียนอีกครั้ง (F5)", self.action_check),
+            ("ขยาย/ย่อแผงข้าง", "ให้แผงตัวอย่าง ปัญหา ประวัติ กว้างขึ้น (F11)",
+             self.action_widen_panel),
             ("ประวัติของระเบียนนี้", "ใครแก้อะไรเมื่อใด และช่องที่เปลี่ยน (F4)",
              partial(self.action_panel, "tab-history")),
             ("ส่งออก Markdown", "เขียนรายงานเป็นไฟล์ .md ในโฟลเดอร์ exports (F8)",
@@ -519,7 +572,7 @@ class ItaApp(App[None]):
     # -- records changed outside the app --------------------------------------------------------
     def _stat(self, path: str) -> tuple[int, int] | None:
         try:
-            st = self.workspace.store.abspath(path).stat()
+            st = self.store.abspath(path).stat()
         except OSError:
             return None
         return (st.st_mtime_ns, st.st_size)
@@ -533,7 +586,7 @@ class ItaApp(App[None]):
 
     def _stamp_all(self) -> None:
         self._stamps = {}
-        for path in self.workspace.store.paths():
+        for path in self.store.paths():
             self._stamp(path)
 
     async def watch_disk(self) -> None:
@@ -547,7 +600,7 @@ class ItaApp(App[None]):
             self._watch_busy = False
 
     async def _watch_once(self) -> None:
-        seen = {p: self._stat(p) for p in self.workspace.store.paths()}
+        seen = {p: self._stat(p) for p in self.store.paths()}
         seen = {p: st for p, st in seen.items() if st is not None}
         changed = [p for p, st in seen.items() if self._stamps.get(p) != st]
         gone = [p for p in self._stamps if p not in seen]
@@ -559,13 +612,13 @@ class ItaApp(App[None]):
         for path in changed:
             old = self.records.get(path)
             try:
-                text = self.workspace.store.abspath(path).read_text(encoding="utf-8")
+                text = self.store.abspath(path).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 text = None
             if old is not None and text is not None and text == old.text and old.text:
                 self._stamps[path] = seen[path]
                 continue
-            new = self.workspace.load(path)
+            new = self._load(path)
             if old is None or (old.error is not None and not old.text):
                 layout = True                                  # a new record
             elif path in self.pending and old.error is None and new.error is None:
@@ -575,7 +628,7 @@ class ItaApp(App[None]):
         for path in gone:
             self._stamps.pop(path, None)
             if path in self.pending or path in TOP_PATHS:
-                await self._replace_record(self.workspace.load(path))
+                await self._replace_record(self._load(path))
                 if path in self.pending:
                     self.notify(f"{schema.title_of(path)} ({path}) ถูกลบจากดิสก์ "
                                 "การแก้ไขที่ยังไม่บันทึกยังอยู่ในโปรแกรม",
@@ -677,6 +730,11 @@ class ItaApp(App[None]):
         self.side.tabs.active = tab
         self._panel_follow()
 
+    def action_widen_panel(self) -> None:
+        """Give the side panel most of the screen (a wide table reads better), or not."""
+        if self.side is not None and self.side.has_class("-shown"):
+            self.side.toggle_class("-wide")
+
     def _panel_follow(self) -> None:
         """Bring the shown pane up to date with the selected record."""
         if self._panel_shown("tab-preview"):
@@ -736,7 +794,7 @@ class ItaApp(App[None]):
 
         self._capture()
         records = overlay(self.records, self.pending)
-        unknown = self.workspace.store.unknown_files()
+        unknown = self.store.unknown_files()
         digits = self.digits
 
         def run():
@@ -833,7 +891,7 @@ class ItaApp(App[None]):
         bar.add_class("-busy")
         self.export_steps: list[str] = []
         self._export_progress(0, "เริ่ม")
-        root = self.workspace.root
+        root = self.root
         digits = self.digits
         name = "PDF" if fmt == "pdf" else "Markdown"
 
@@ -1177,7 +1235,7 @@ class ItaApp(App[None]):
         if isinstance(self.screen, SettingsScreen):
             return
         try:
-            config = self.workspace.config
+            config = self.config
         except ItatuiError:
             config = Config()
         themes = sorted(self.available_themes)
@@ -1192,6 +1250,7 @@ class ItaApp(App[None]):
             except (ItatuiError, OSError) as exc:
                 self.notify(f"บันทึกการตั้งค่าไม่ได้ ({exc})", severity="error")
                 return
+            self._config = cfg
             self.workspace.forget_officer()
             self.workspace._config = cfg
             if cfg.theme in self.available_themes:
@@ -1244,9 +1303,27 @@ class ItaApp(App[None]):
             self._offer_recovery(worker.result, asked=group == "recover-asked")
 
 
+def repository_root(root: str | Path) -> Path:
+    """The working tree of the git repository at ``root``, found with one ``git rev-parse``
+    (GitPython is imported later, when the app first needs it). Raises the same Thai
+    GitError as :class:`History` for a folder that is not a repository or a bare one."""
+    path = Path(root).resolve()
+    try:
+        out = subprocess.run(["git", "rev-parse", "--is-bare-repository", "--show-toplevel"],
+                             cwd=path, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        out = None
+    lines = out.stdout.splitlines() if out is not None and out.returncode == 0 else []
+    if lines[:1] == ["true"]:
+        raise GitError(f"คลัง git นี้ไม่มีโฟลเดอร์งาน (bare): {path}")
+    if len(lines) < 2:
+        raise GitError(f"โฟลเดอร์นี้ไม่ใช่คลัง git: {path} "
+                       "(สร้างคลังใหม่ด้วย itatui init หรือระบุ --repo)")
+    return Path(lines[1]).resolve()
+
+
 def _provenance(root: Path) -> dict:
     """The commit, edition and attached records of a PDF when records/ is clean at HEAD."""
-    from itatui.core.errors import GitError
     from itatui.render.sources import head_edition, records_at
 
     try:

@@ -153,11 +153,11 @@ class FieldBox(Vertical):
         label = Text(self.label_text, style="bold")
         if self.spec.required:
             label.append(" *", style="red")
-        yield Static(label, classes="field-label")
         hint = self.spec.hint or (LIST_HINT if self.spec.kind in (schema.LIST, schema.INT_LIST)
                                   and not isinstance(self.editor, UnitsEditor) else "")
         if hint and not self.has_class("inline"):
-            yield Static(Text(hint, style="dim italic"), classes="field-hint")
+            label.append("\n" + hint, style="dim italic")     # one widget: a faster form
+        yield Static(label, classes="field-label")
         yield self.editor
 
     @property
@@ -308,7 +308,12 @@ class RecordForm(VerticalScroll, can_focus=False):
         return data
 
     def refresh_scores(self) -> None:
-        if self.record is None or self.record.kind.name != "scores" or self.catalogue is None:
+        if self.record is None or self.record.kind.name != "scores":
+            return
+        if self.catalogue is None:
+            make = getattr(self.app, "_catalogue", None)
+            self.catalogue = make() if callable(make) else None
+        if self.catalogue is None:
             return
         from itatui.tui.scores_table import ScoresTable
 

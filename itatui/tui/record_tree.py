@@ -56,8 +56,8 @@ class RecordTree(Tree[str]):
     BINDINGS = [
         Binding("a", "app.add_measure", "เพิ่มมาตรการ"),
         Binding("i", "app.add_issue", "เพิ่มประเด็น"),
-        Binding("alt+up", "app.move_record(-1)", "ย้ายขึ้น"),
-        Binding("alt+down", "app.move_record(1)", "ย้ายลง"),
+        Binding("alt+up", "app.move_record(-1)", "ย้ายขึ้น", show=False),
+        Binding("alt+down", "app.move_record(1)", "ย้ายลง", show=False),
         Binding("delete", "app.remove_record", "ลบ"),
     ]
 

@@ -107,7 +107,21 @@ class ThaiInput(Input):
 
 
 class ThaiTextArea(TextArea):
-    """A multi-line editor with cluster-wise cursor moves and Thai word jumps."""
+    """A multi-line editor with cluster-wise cursor moves and Thai word jumps; ctrl+Home and
+    ctrl+End go to the start and the end of the text."""
+
+    BINDINGS = [
+        Binding("ctrl+home", "document_start", "ต้นข้อความ", show=False),
+        Binding("ctrl+end", "document_end", "ท้ายข้อความ", show=False),
+        Binding("ctrl+shift+home", "document_start(True)", show=False),
+        Binding("ctrl+shift+end", "document_end(True)", show=False),
+    ]
+
+    def action_document_start(self, select: bool = False) -> None:
+        self.move_cursor((0, 0), select=select)
+
+    def action_document_end(self, select: bool = False) -> None:
+        self.move_cursor(self.document.end, select=select)
 
     def _snap(self, location: Location) -> Location:
         row, col = location

@@ -1,0 +1,196 @@
+"""The editor's speed (issue 3).
+
+- Cold start to the first full screen of the sample, against a bare Textual app measured the
+  same way in the same run (target: at most 1.5x). Each is a fresh process on a pseudo-terminal
+  of 150x45; with ``ITATUI_EXIT_ON_READY=1`` it writes the wall-clock time to
+  ``ITATUI_READY_FILE`` after the refresh that follows its ``Ready`` event (the first screen is
+  on the terminal), then exits. The time is from spawning the process to that moment; the
+  bare app does exactly the same.
+- Keystroke to screen update in a long multi-line Thai field with the whole sample open (target:
+  median under 50 ms): a key is pressed through Textual's Pilot and the time runs until the
+  app has handled it and refreshed the screen (``pilot.pause()`` waits for the message queue,
+  the compositor's refresh included). The baseline is a plain Textual TextArea holding the same
+  text, measured the same way. The ratio's limit is set so that "ok" means under 50 ms.
+
+Run alone: ``python tests/bench/bench_tui.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import pty
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+from common import ROOT, Row, isolated_env, sample_repo
+
+MEASURE = "records/measures/02-01.toml"
+SIZE = (150, 45)
+KEY_TARGET = 0.050
+
+BARE_APP = """
+import os
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("สวัสดี")
+        yield Footer()
+
+    def on_ready(self):
+        if os.environ.get("ITATUI_EXIT_ON_READY"):
+            self.call_after_refresh(self.ready_and_exit)
+
+    def ready_and_exit(self):
+        import time
+        marker = os.environ.get("ITATUI_READY_FILE")
+        if marker:
+            with open(marker, "w", encoding="utf-8") as fh:
+                fh.write(repr(time.time()))
+        self.exit()
+
+Bare().run()
+"""
+
+
+def _run_on_pty(argv: list[str], env: dict[str, str]) -> float:
+    """Seconds from spawning ``argv`` on a new pseudo-terminal until its first screen is drawn
+    (the time it writes to ``ITATUI_READY_FILE``; tearing the app down is not counted)."""
+    import tempfile
+
+    fd, marker = tempfile.mkstemp(prefix="itatui-ready-")
+    os.close(fd)
+    env = dict(env, ITATUI_READY_FILE=marker)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    done = threading.Event()
+
+    def drain():
+        while not done.is_set():
+            try:
+                if not os.read(master, 65536):
+                    break
+            except OSError:
+                break
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    start = time.time()
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True)
+    code = proc.wait(timeout=60)
+    done.set()
+    os.close(slave)
+    os.close(master)
+    ready = Path(marker).read_text(encoding="utf-8")
+    os.unlink(marker)
+    if code != 0 or not ready:
+        raise RuntimeError(f"{argv} exited with {code} before its first screen")
+    return float(ready) - start
+
+
+def cold_start(repeat: int = 9) -> tuple[float, float]:
+    repo = sample_repo()
+    env = dict(os.environ, ITATUI_EXIT_ON_READY="1", TERM="xterm-256color", LANG="C.UTF-8",
+               COLUMNS=str(SIZE[0]), LINES=str(SIZE[1]))
+    ours_cmd = [sys.executable, "-m", "itatui", "--repo", str(repo)]
+    bare_cmd = [sys.executable, "-c", BARE_APP]
+    ours, bare = [], []
+    for i in range(repeat + 1):                   # the first round warms the disk cache
+        t_bare = _run_on_pty(bare_cmd, env)
+        t_ours = _run_on_pty(ours_cmd, env)
+        if i:
+            bare.append(t_bare)
+            ours.append(t_ours)
+    return statistics.median(ours), statistics.median(bare)
+
+
+def _long_thai(paragraphs: int = 40) -> str:
+    """A long outcome: the sample's Thai sentences repeated, one paragraph per line."""
+    import tomllib
+
+    data = tomllib.loads((ROOT / MEASURE).read_text(encoding="utf-8"))
+    base = " ".join([data["outcome"], *data["results"], *data["activities"]])
+    return "\n".join(base for _ in range(paragraphs))
+
+
+async def _keystrokes(app, editor_query, pilot, keys: int) -> list[float]:
+    editor = app.query_one(editor_query) if isinstance(editor_query, str) else editor_query
+    editor.focus()
+    await pilot.pause()
+    editor.move_cursor((editor.document.line_count // 2, 40))
+    await pilot.pause()
+    times = []
+    for i in range(keys):
+        key = "left" if i % 3 == 2 else ("backspace" if i % 3 == 1 else "space")
+        t = time.perf_counter()
+        await pilot.press(key)
+        await pilot.pause()
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def keystroke(keys: int = 60) -> tuple[float, float]:
+    from textual.app import App
+    from textual.widgets import TextArea
+
+    from itatui.tui import thai_text
+    from itatui.tui.app import ItaApp
+
+    thai_text.load_segmenter()
+    text = _long_thai()
+    repo = sample_repo()
+
+    async def ours() -> list[float]:
+        app = ItaApp(str(repo), thai_wrap=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.goto(MEASURE)
+            await pilot.pause()
+            box = app.form.box("outcome")
+            box.editor.text = text
+            await pilot.pause()
+            return await _keystrokes(app, box.editor, pilot, keys)
+
+    class Plain(App):
+        def compose(self):
+            yield TextArea(text, id="area", soft_wrap=True)
+
+    async def plain() -> list[float]:
+        app = Plain()
+        async with app.run_test(size=SIZE) as pilot:
+            return await _keystrokes(app, "#area", pilot, keys)
+
+    base = statistics.median(asyncio.run(plain())[5:])
+    value = statistics.median(asyncio.run(ours())[5:])
+    return value, base
+
+
+def measure() -> list[Row]:
+    isolated_env()
+    start_ours, start_bare = cold_start()
+    key_ours, key_plain = keystroke()
+    return [
+        Row("cold start to first screen (sample)", start_ours,
+            "bare Textual app, same terminal", start_bare, "≤ 1.5x", 1.5),
+        Row("keystroke → screen, long Thai field", key_ours,
+            "plain Textual TextArea, same text", key_plain, "median < 50 ms",
+            KEY_TARGET / key_plain if key_plain else None),
+    ]
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    for row in measure():
+        print(f"{row.name}: {row.value * 1000:.1f} ms vs {row.baseline_name} "
+              f"{row.baseline * 1000:.1f} ms = {row.ratio:.2f}x (target {row.target}) "
+              f"{'ok' if row.ok else 'MISSED' if row.ok is False else ''}")
