@@ -160,8 +160,8 @@ class ItaApp(App[None]):
         self.tree.border_title = "รายงาน"
         self._set_title()
         paths = self.tree.paths()
-        if paths:
-            await self.open_record(paths[0])
+        if paths:        # the first form as text: its editors are mounted after the first frame
+            await self.open_record(paths[0], light=True)
             self.tree.select_path(paths[0])
         self.tree.focus()
         if self.config_error is not None:
@@ -176,6 +176,7 @@ class ItaApp(App[None]):
         if os.environ.get("ITATUI_EXIT_ON_READY"):
             self.call_after_refresh(self._ready_and_exit)
             return
+        self.call_after_refresh(self._hydrate)
         if self.thai_wrap:
             self.run_worker(partial(thai_text.load_segmenter, self._domain_words()),
                             thread=True, group="thai-words", exit_on_error=False)
@@ -201,14 +202,27 @@ class ItaApp(App[None]):
         self.form.agency_units = self._agency_units()
         self.form.catalogue = None        # built when a scores form first needs it
 
-    def _ready_and_exit(self) -> None:
-        """For the start-up benchmark: note when the first screen was drawn, then exit."""
+    async def _hydrate(self) -> None:
+        async with self._form_lock:
+            await self.form.hydrate()
+
+    async def _ready_and_exit(self) -> None:
+        """For the start-up benchmark: note when the first screen was drawn, mount the form's
+        editors, note when they are drawn (ITATUI_LIVE_FILE), then exit."""
+        import time
+
         marker = os.environ.get("ITATUI_READY_FILE")
         if marker:
-            import time
-
             Path(marker).write_text(repr(time.time()), encoding="utf-8")
-        self.exit()
+        await self._hydrate()
+
+        def live() -> None:
+            marker = os.environ.get("ITATUI_LIVE_FILE")
+            if marker:
+                Path(marker).write_text(repr(time.time()), encoding="utf-8")
+            self.exit()
+
+        self.call_after_refresh(live)
 
     def _agency_units(self) -> list[str]:
         units = self.records.get("records/units.toml")
@@ -277,7 +291,7 @@ class ItaApp(App[None]):
         self.sub_title = sub
 
     # -- choosing a record ------------------------------------------------------------------
-    async def open_record(self, path: str, *, force: bool = False) -> None:
+    async def open_record(self, path: str, *, force: bool = False, light: bool = False) -> None:
         """Show ``path``'s form, keeping the current form's edits in memory."""
         async with self._form_lock:
             if path == self.current and not force:
@@ -288,7 +302,8 @@ class ItaApp(App[None]):
                 rec = self._load(path)
                 self.records[path] = rec
             previous, self.current = self.current, path
-            await self.form.show(rec, self.pending.get(path), self.extra_keys.get(path, ()))
+            await self.form.show(rec, self.pending.get(path), self.extra_keys.get(path, ()),
+                                 light=light)
             self._update_marks(previous)
             self._update_marks(path)
         self._panel_follow()

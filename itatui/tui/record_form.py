@@ -121,11 +121,31 @@ def _parses(spec: schema.Field):
     return check
 
 
+class FieldPreview(Static):
+    """A field's text shown without its editor, for the first frame only (see
+    :meth:`RecordForm.show`'s ``light``): the editors are mounted right after it."""
+
+    DEFAULT_CSS = """
+    FieldPreview { background: $surface; border: tall $border-blurred; padding: 0 1;
+                   height: auto; max-height: 16; }
+    FieldPreview.-single { height: 3; padding: 0 2; }
+    """
+
+    def __init__(self, text: str, single: bool) -> None:
+        super().__init__(Text(text), classes="editor -single" if single else "editor")
+        self.text = text
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.update(Text(text))
+
+
 class FieldBox(Vertical):
     """One field: its label (and hint) and its editor."""
 
     def __init__(self, path: str, slot: FieldSlot, initial: str, text: str,
-                 *, inline: bool = False, agency_units: list[str] | None = None) -> None:
+                 *, inline: bool = False, agency_units: list[str] | None = None,
+                 light: bool = False) -> None:
         super().__init__(classes="field inline" if inline else "field")
         self.path = path
         self.key = slot.key
@@ -133,9 +153,11 @@ class FieldBox(Vertical):
         self.label_text = slot.label
         self.initial = initial
         spec = slot.spec
-        if agency_units is not None and spec.kind == schema.LIST and slot.key == "units" \
+        if light and not inline:
+            self.editor = FieldPreview(text, spec.kind not in MULTILINE)
+        elif agency_units is not None and spec.kind == schema.LIST and slot.key == "units" \
                 and path.startswith("records/measures/"):
-            self.editor: Input | TextArea | UnitsEditor = UnitsEditor(
+            self.editor: Input | TextArea | UnitsEditor | FieldPreview = UnitsEditor(
                 text, agency_units, classes="editor")
         elif spec.kind in MULTILINE:
             cls = ThaiTextArea if spec.kind == schema.TEXT else ListTextArea
@@ -167,7 +189,7 @@ class FieldBox(Vertical):
     def set_text(self, text: str) -> None:
         if isinstance(self.editor, Input):
             self.editor.value = text
-        elif isinstance(self.editor, UnitsEditor):
+        elif isinstance(self.editor, (UnitsEditor, FieldPreview)):
             self.editor.set_text(text)
         else:
             self.editor.text = text
@@ -209,6 +231,7 @@ class RecordForm(VerticalScroll, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.record: Record | None = None
+        self.light = False
         self.boxes: dict[str, FieldBox] = {}
         self.indicator_names: dict[str, str] = {}
         self.agency_units: list[str] | None = None
@@ -217,10 +240,14 @@ class RecordForm(VerticalScroll, can_focus=False):
 
     # -- building ---------------------------------------------------------------------------
     async def show(self, rec: Record, pending: dict[str, str] | None = None,
-                   extra: list[str] | tuple[str, ...] = ()) -> None:
-        """Show ``rec``; ``pending`` (key -> text) restores edits not saved yet."""
+                   extra: list[str] | tuple[str, ...] = (), *, light: bool = False) -> None:
+        """Show ``rec``; ``pending`` (key -> text) restores edits not saved yet.
+
+        ``light``: the fields' texts without their editors (cheap widgets), so that the first
+        screen appears sooner; :meth:`hydrate` then mounts the editors."""
         pending = pending or {}
         self.record = rec
+        self.light = light
         self.extra = list(extra)
         self.boxes = {}
         with self.app.batch_update():
@@ -282,9 +309,16 @@ class RecordForm(VerticalScroll, can_focus=False):
              inline: bool) -> FieldBox:
         initial = format_value(slot.spec, rec.get(slot.key))
         box = FieldBox(rec.path, slot, initial, pending.get(slot.key, initial), inline=inline,
-                       agency_units=self.agency_units)
+                       agency_units=self.agency_units, light=self.light)
         self.boxes[slot.key] = box
         return box
+
+    async def hydrate(self) -> None:
+        """Replace a light form's texts by the editors (keeping what the texts show)."""
+        if not self.light or self.record is None:
+            return
+        texts = {key: box.text for key, box in self.boxes.items() if box.changed}
+        await self.show(self.record, texts, self.extra)
 
     # -- scores -----------------------------------------------------------------------------
     def scores_data(self) -> dict:

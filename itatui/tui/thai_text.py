@@ -16,7 +16,13 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from itatui.core import thaiwords
+
+def _thaiwords():
+    """The clusters and words module (``regex``, PyThaiNLP): imported on first use, not on the
+    start-up path."""
+    from itatui.core import thaiwords
+
+    return thaiwords
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 # characters that must stay with the word before them (repetition and abbreviation marks)
@@ -38,7 +44,7 @@ def _glues_to_next(part: str) -> bool:
 @lru_cache(maxsize=2048)
 def cluster_bounds(text: str) -> tuple[int, ...]:
     """Every index of ``text`` where a cursor may stand (0 and len(text) included)."""
-    return tuple(thaiwords.cluster_bounds(text))
+    return tuple(_thaiwords().cluster_bounds(text))
 
 
 def _bisect_floor(bounds: tuple[int, ...], index: int) -> int:
@@ -100,6 +106,18 @@ def backspace_start(text: str, index: int) -> int:
     return start
 
 
+def _label_clusters(text: str) -> list[str]:
+    """Clusters for shortening a label without loading ``regex``: a character joins the one
+    before it when it is a combining mark (Thai vowels above/below, tone marks) or SARA AM."""
+    out: list[str] = []
+    for ch in text:
+        if out and (unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in "\u0e33\u200d"):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
 def is_thai(text: str) -> bool:
     return _THAI.search(text) is not None
 
@@ -112,7 +130,7 @@ def shorten(text: str, cells: int) -> str:
     if cell_len(text) <= cells:
         return text
     out, used = [], 0
-    for cluster in thaiwords.clusters(text):
+    for cluster in _label_clusters(text):
         width = cell_len(cluster)
         if used + width > cells - 1:
             break
@@ -134,6 +152,7 @@ def load_segmenter(extra_words: Iterable[str] = ()) -> bool:
     worker thread. Returns False when it cannot be loaded: soft wrap then breaks at spaces."""
     global _ready
     try:
+        thaiwords = _thaiwords()
         thaiwords.add_words(w for w in extra_words if w and " " not in w.strip())
         thaiwords.warm_up()
         thaiwords.words("ทดสอบการตัดคำ")
@@ -150,7 +169,7 @@ def _words(word: str) -> tuple[str, ...]:
     if not _ready or not is_thai(word):
         return (word,)
     try:
-        parts = [p for p in thaiwords.words(word) if p]
+        parts = [p for p in _thaiwords().words(word) if p]
     except Exception:
         return (word,)
     if "".join(parts) != word:
