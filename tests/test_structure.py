@@ -48,9 +48,7 @@ def test_add_issue_in_the_middle_renumbers_the_rest(sample_repo):
     assert msg.startswith("เพิ่ม ประเด็นที่ ๓: ประเด็นใหม่")
     assert "Itatui-Action: add" in msg and "Record: records/issues/08.toml" in msg
     assert git(sample_repo, "status", "--porcelain").strip() == ""
-    # the history of the renumbered measure follows it
-    log = git(sample_repo, "log", "--follow", "--format=%s", "--", "records/measures/04-01.toml")
-    assert len(log.splitlines()) == 2
+    assert "Renamed: records/measures/03-01.toml -> records/measures/04-01.toml" in msg
     assert git(sample_repo, "log", "-1", "--format=%an").strip() == "นางเอมวรา ชัยวงศ์"
 
 
@@ -164,3 +162,29 @@ def test_year_totals_stored_or_computed(sample_repo):
     assert totals[2568].grade == "A"
     del data["2568"]["total"]
     assert {t.year: t for t in year_totals(data, cat)}[2568].source == COMPUTED
+
+
+def test_history_follows_renumbering(sample_repo):
+    """git --follow cannot follow 03-01 -> 04-01 when 04-01 existed before; the Renamed
+    trailers can."""
+    from itatui.core.recordlog import record_history
+
+    ws = Workspace(sample_repo)
+    ws.save(ws.load("records/measures/03-01.toml"), {"period": "แก้ก่อนย้าย"})
+    ws.save(ws.load("records/measures/04-01.toml"), {"period": "ของประเด็นที่สี่"})
+    structure.add_issue(ws, "ประเด็นใหม่", position=3)       # 03-01 -> 04-01, 04-01 -> 05-01
+    structure.move_issue(ws, 4, 1)                          # and then to 01-01
+    history = record_history(ws.history, "records/measures/01-01.toml")
+    summaries = [v.summary for v in history]
+    assert summaries[0] == "ย้าย ประเด็นที่ ๔ ไปเป็นประเด็นที่ ๑"
+    assert summaries[1].startswith("เพิ่ม ประเด็นที่ ๓")
+    assert summaries[2] == "แก้ไข ประเด็นที่ ๓ มาตรการที่ ๑: วัน/เดือน/ปี ที่ดำเนินการ"
+    assert len(history) == 4                                # and the first import
+    assert [v.path for v in history] == ["records/measures/01-01.toml",
+                                         "records/measures/04-01.toml",
+                                         "records/measures/03-01.toml",
+                                         "records/measures/03-01.toml"]
+    assert history[0].old_path == "records/measures/04-01.toml"
+    other = record_history(ws.history, "records/measures/05-01.toml")
+    assert [v.summary for v in other][1] == \
+        "แก้ไข ประเด็นที่ ๔ มาตรการที่ ๑: วัน/เดือน/ปี ที่ดำเนินการ"

@@ -32,6 +32,11 @@ from itatui.core.workspace import Workspace
 ISSUE_COMMENT = re.compile(r"^#\s*ประเด็นที่\s*[0-9๐-๙]+\s*$")
 MEASURE_COMMENT = re.compile(r"^#\s*มาตรการที่\s*[0-9๐-๙]+\s*ของประเด็นที่\s*[0-9๐-๙]+\s*$")
 
+#: The trailer naming each renumbered record, ``Renamed: OLD -> NEW``: git's ``--follow`` cannot
+#: follow a file whose new name already existed before the commit (a shift or a swap), so
+#: :mod:`itatui.core.recordlog` follows these trailers instead.
+TRAILER_RENAMED = "Renamed"
+
 #: The text of a new measure: every field of the schema, empty.
 NEW_MEASURE_KEYS = ("name", "units", "activities", "period", "results", "outcome", "indicators")
 
@@ -194,6 +199,8 @@ class _Plan:
             if self.deletes:
                 body.append("ลบไฟล์:")
                 body += [f"- {schema.title_of(p)} ({p})" for p in self.deletes]
+            rest = rest.rstrip("\n") + "".join(f"\n{TRAILER_RENAMED}: {o} -> {n}"
+                                               for o, n in self.renames) + "\n"
             message = summary + "\n\n" + "\n".join(body) + "\n\n" + rest
             sha = ws.history.commit(self.touched(), message, officer)
         return StructureResult(sha, message, list(self.renames), list(self.creates),

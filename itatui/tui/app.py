@@ -866,9 +866,9 @@ class ItaApp(App[None]):
         hist = self.workspace.history
 
         def run():
-            from itatui.core.audit.versions import record_versions
+            from itatui.core.recordlog import record_history
 
-            return path, record_versions(hist, path)
+            return path, record_history(hist, path)
 
         self.run_worker(run, thread=True, group="history", exclusive=True, exit_on_error=False)
 
