@@ -102,6 +102,7 @@ def test_typing_thai_in_a_real_terminal(sample_repo, tmux):
 
     tmux.start([sys.executable, "-m", "itatui", "--repo", str(sample_repo)])
     tmux.wait_for("ส่วนราชการ")
+    time.sleep(0.5)                          # the first frame is text; its editors follow
     for _ in range(4):                       # tree -> ส่วนราชการ, ที่, วันที่, เรื่อง
         tmux.keys("Tab", pause=0.3)          # a pause after each focus change
 
@@ -139,6 +140,7 @@ def test_list_item_moved_and_saved_in_a_real_terminal(sample_repo, tmux):
     items = tomllib.loads((sample_repo / MEMO).read_text(encoding="utf-8"))["considerations"]
     tmux.start([sys.executable, "-m", "itatui", "--repo", str(sample_repo)])
     tmux.wait_for("ส่วนราชการ")
+    time.sleep(0.5)                          # the first frame is text; its editors follow
     for _ in range(8):                       # ... เรียน, เรื่องเดิม, ข้อเท็จจริง, ข้อพิจารณา
         tmux.keys("Tab", pause=0.3)
     tmux.keys("C-End")

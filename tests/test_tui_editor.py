@@ -503,3 +503,45 @@ def test_exit_on_ready_for_the_start_benchmark(sample_repo):
     out = subprocess.run([sys.executable, "-m", "itatui", "--repo", str(sample_repo)],
                          env=env, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
     assert out.returncode == 0, out.stderr[-2000:]
+
+
+async def test_wide_panel_hides_the_form_and_back(sample_repo):
+    app, _ = make_app(sample_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_path(app, pilot, MEASURE)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("f11")
+        await pilot.pause()
+        assert app.side.has_class("-wide") and not app.form.display
+        assert app.side.size.width > SIZE[0] // 2
+        await pilot.press("f11")
+        await pilot.pause()
+        assert app.form.display and not app.side.has_class("-wide")
+        await pilot.press("f11", "f2")
+        await pilot.pause()
+        assert app.form.display and not app.side.has_class("-shown")
+
+
+async def test_first_form_is_drawn_as_text_then_gets_its_editors(sample_repo):
+    from textual.widgets import Input, TextArea
+
+    from itatui.tui.record_form import FieldPreview
+
+    app, _ = make_app(sample_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.form.query(FieldPreview)          # hydrated after the first frame
+        rec = app.records["records/memo.toml"]
+        await app.form.show(rec, light=True)             # as on the first frame
+        previews = list(app.form.query(FieldPreview))
+        assert len(previews) == len(app.form.boxes)
+        assert app.form.box("subject").text == rec.get("subject")
+        app.form.box("subject").editor.focus()           # a Tab before the editors exist
+        await pilot.pause()
+        await app.form.hydrate()
+        await pilot.pause()
+        assert not app.form.query(FieldPreview)
+        assert isinstance(app.form.box("department").editor, Input)
+        assert isinstance(app.form.box("subject").editor, TextArea)
+        assert app.focused is app.form.box("subject").editor

@@ -739,7 +739,8 @@ class ItaApp(App[None]):
             self.side = SidePanel(id="side")
             await self.query_one("#main").mount(self.side)
         if self._panel_shown(tab):
-            self.side.remove_class("-shown")
+            self.side.remove_class("-shown", "-wide")
+            self.form.display = True
             return
         self.side.add_class("-shown")
         self.side.tabs.active = tab
@@ -749,6 +750,7 @@ class ItaApp(App[None]):
         """Give the side panel most of the screen (a wide table reads better), or not."""
         if self.side is not None and self.side.has_class("-shown"):
             self.side.toggle_class("-wide")
+            self.form.display = not self.side.has_class("-wide")
 
     def _panel_follow(self) -> None:
         """Bring the shown pane up to date with the selected record."""

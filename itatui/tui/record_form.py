@@ -121,9 +121,10 @@ def _parses(spec: schema.Field):
     return check
 
 
-class FieldPreview(Static):
+class FieldPreview(Static, can_focus=True):
     """A field's text shown without its editor, for the first frame only (see
-    :meth:`RecordForm.show`'s ``light``): the editors are mounted right after it."""
+    :meth:`RecordForm.show`'s ``light``): the editors are mounted right after it. It takes the
+    focus (a Tab pressed before the editors are there is not lost): the editor then gets it."""
 
     DEFAULT_CSS = """
     FieldPreview { background: $surface; border: tall $border-blurred; padding: 0 1;
@@ -318,7 +319,11 @@ class RecordForm(VerticalScroll, can_focus=False):
         if not self.light or self.record is None:
             return
         texts = {key: box.text for key, box in self.boxes.items() if box.changed}
+        focused = self.app.focused
+        box = getattr(focused, "field_box", None) if isinstance(focused, FieldPreview) else None
         await self.show(self.record, texts, self.extra)
+        if box is not None and box.key in self.boxes:
+            self.boxes[box.key].focus_editor()
 
     # -- scores -----------------------------------------------------------------------------
     def scores_data(self) -> dict:
