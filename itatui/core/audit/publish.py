@@ -85,7 +85,14 @@ def list_releases(hist: History) -> list[Release]:
         rels.append(Release(name, commit, obj if otype == "tag" else "",
                             (tr.get("Records-Tree") or [""])[0],
                             (tr.get("PDF-SHA256") or [""])[0], date, tagger, contents))
+    # newest first; two releases tagged within one second are ordered by their number
+    rels.sort(key=lambda r: (r.date, _version(r.name)), reverse=True)
     return rels
+
+
+def _version(name: str) -> int:
+    m = re.search(r"-v(\d+)$", name)
+    return int(m.group(1)) if m else 0
 
 
 def _next_name(hist: History, base: str) -> str:
