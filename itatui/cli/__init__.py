@@ -48,11 +48,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tui_args(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments of ``itatui [tui] [--repo DIR]`` without building the whole parser
+    (importing every command costs the editor's start-up time); None for anything else."""
+    rest = list(argv)
+    if rest[:1] == ["tui"]:
+        rest = rest[1:]
+    if not rest:
+        repo = "."
+    elif len(rest) == 2 and rest[0] == "--repo" and rest[1] and not rest[1].startswith("-"):
+        repo = rest[1]
+    else:
+        return None
+    tui = _module("tui")
+    return argparse.Namespace(command="tui", repo=repo, handler=tui.run)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:           # plain `itatui [--repo DIR]` opens the TUI
-        args = parser.parse_args(["tui", *(["--repo", args.repo] if args.repo else [])])
+    args = _tui_args(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:       # plain `itatui [--repo DIR]` opens the TUI
+            args = parser.parse_args(["tui", *(["--repo", args.repo] if args.repo else [])])
     try:
         return args.handler(args)
     except NothingToSave as exc:

@@ -14,7 +14,8 @@ def register(sub):
 def run(args) -> int:
     from itatui.tui.app import repository_root, run_tui
 
-    repository_root(args.repo)   # a clear Thai error before the screen opens (no GitPython yet)
+    # a clear Thai error before the screen opens (no GitPython yet); the app reuses the answer
+    top = repository_root(args.repo)
 
-    run_tui(args.repo)
+    run_tui(args.repo, toplevel=top)
     return EXIT_OK

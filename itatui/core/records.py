@@ -3,24 +3,70 @@ change fields and write them back."""
 
 from __future__ import annotations
 
+import copy
 import errno
-from dataclasses import dataclass, field
+import tomllib
 from pathlib import Path
 from typing import Any
 
-from itatui.core import schema, tomlio
+from itatui.core import schema
 from itatui.core.errors import RecordError
 
+_UNSET = object()
 
-@dataclass
+
 class Record:
-    """One TOML file under ``records/``."""
+    """One TOML file under ``records/``.
 
-    path: str                      # relative to the repository root, with forward slashes
-    kind: schema.Kind
-    text: str = ""                 # the bytes on disk when loaded (decoded)
-    doc: Any = None                # tomlkit document; None when the file is broken
-    error: RecordError | None = None
+    A record loaded by :meth:`RecordStore.load` is read with the standard ``tomllib`` (fast):
+    :meth:`get` and :meth:`data` answer from that. Its tomlkit document (``doc``, which keeps
+    comments and layout for writing back) is parsed on first use, so showing the report does
+    not pay for tomlkit; the record reads and writes the same either way.
+    """
+
+    def __init__(self, path: str, kind: schema.Kind, text: str = "", doc: Any = None,
+                 error: RecordError | None = None) -> None:
+        self.path = path               # relative to the repository root, with forward slashes
+        self.kind = kind
+        self.text = text               # the bytes on disk when loaded (decoded)
+        self._doc = doc                # tomlkit document; None when the file is broken
+        self._data: Any = _UNSET       # the tomllib reading, until ``doc`` is parsed
+        self.error = error
+
+    def __repr__(self) -> str:
+        return (f"Record(path={self.path!r}, kind={self.kind!r}, text={self.text!r}, "
+                f"doc={self.doc!r}, error={self.error!r})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return ((self.path, self.kind, self.text, self.doc, self.error)
+                == (other.path, other.kind, other.text, other.doc, other.error))
+
+    __hash__ = None  # type: ignore[assignment]   # mutable, as the dataclass it replaces
+
+    @property
+    def doc(self) -> Any:
+        """The tomlkit document (None when the file is broken), parsed on first use."""
+        if self._doc is None and self._data is not _UNSET:
+            from itatui.core import tomlio
+
+            self._data = _UNSET
+            try:
+                self._doc = tomlio.parse(self.text, self.path)
+            except RecordError as exc:     # tomllib read it, tomlkit cannot (not seen so far)
+                self.error = exc
+        return self._doc
+
+    @doc.setter
+    def doc(self, value: Any) -> None:
+        self._doc = value
+        self._data = _UNSET
+
+    @property
+    def has_content(self) -> bool:
+        """True when the record holds values (``doc`` is not None), without parsing ``doc``."""
+        return self._doc is not None or (self._data is not _UNSET and self.error is None)
 
     @property
     def title(self) -> str:
@@ -31,19 +77,43 @@ class Record:
         return schema.numbers_of(self.path)
 
     def get(self, key: str, default: Any = None) -> Any:
+        if self._doc is None and self._data is not _UNSET:
+            return _plain_get(self._data, key, default)
         if self.doc is None:
             return default
+        from itatui.core import tomlio
+
         return tomlio.get(self.doc, key, default)
 
     def data(self) -> dict:
-        return tomlio.plain(self.doc) if self.doc is not None else {}
+        if self._doc is None and self._data is not _UNSET:
+            return copy.deepcopy(self._data)
+        if self.doc is None:
+            return {}
+        from itatui.core import tomlio
+
+        return tomlio.plain(self.doc)
 
     def dumps(self) -> str:
+        from itatui.core import tomlio
+
         return tomlio.dumps(self.doc)
 
     @property
     def dirty(self) -> bool:
         return self.doc is not None and self.dumps() != self.text
+
+
+def _plain_get(data: Any, key: str, default: Any) -> Any:
+    """:func:`itatui.core.tomlio.get` on plain data: the value at a dotted key (integer parts
+    index lists), a copy of it, or ``default``."""
+    node = data
+    for part in (p for p in key.split(".") if p != ""):
+        try:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        except (KeyError, IndexError, ValueError, TypeError):
+            return default
+    return copy.deepcopy(node) if isinstance(node, (dict, list)) else node
 
 
 _REASONS = {
@@ -134,9 +204,12 @@ class RecordStore:
             rec.error = RecordError("ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8", path=rel, line=line)
             return rec
         try:
-            rec.doc = tomlio.parse(rec.text, rel)
-        except RecordError as exc:
-            rec.error = exc
+            rec._data = tomllib.loads(rec.text)      # the tomlkit document comes on first use
+        except Exception:
+            try:                      # the same error as ever (or tomlkit's more lenient read)
+                rec.doc = _tomlio().parse(rec.text, rel)
+            except RecordError as exc:
+                rec.error = exc
         return rec
 
     def load_all(self) -> list[Record]:
@@ -147,6 +220,7 @@ class RecordStore:
         if rec.doc is None:
             raise RecordError("ระเบียนนี้อ่านไม่ได้ จึงไม่เขียนทับ", path=rec.path)
         text = rec.dumps()
+        tomlio = _tomlio()
         tomlio.verify_roundtrip(text, rec.doc, rec.path)
         target = self.abspath(rec.path)
         try:
@@ -163,3 +237,9 @@ class RecordStore:
                               path=rec.path) from None
         rec.text = text
         return True
+
+
+def _tomlio():
+    from itatui.core import tomlio
+
+    return tomlio

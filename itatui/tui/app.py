@@ -23,7 +23,8 @@ from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.screen import Screen
 from rich.text import Text
-from textual.widgets import Footer, Header, OptionList, TextArea, Tree
+import textual.widgets as textual_widgets
+from textual.widgets import Header, OptionList, Tree
 from textual.worker import Worker, WorkerState
 
 from itatui.core import schema
@@ -33,11 +34,32 @@ from itatui.core.records import Record, RecordStore
 from itatui.core.thai import to_arabic_digits as to_arabic, to_thai_digits
 from itatui.core.values import parse_value
 from itatui.tui import thai_text
-from itatui.tui.dialogs import (DISCARD, SAVE, AskScreen, ConfirmQuitScreen, ConfirmScreen,
-                                HelpScreen, RecoverScreen, SettingsScreen)
+from itatui.tui.footer import ItaFooter
 from itatui.tui.record_form import RecordForm
 from itatui.tui.record_tree import TOP_PATHS, RecordTree
-from itatui.tui.thai_widgets import ThaiTextArea
+
+
+
+class _Later:
+    """A module imported on first use (dialogs, editors: not needed for the first screen)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attr)
+
+
+dialogs = _Later("itatui.tui.dialogs")
+
+
+def thai_widgets():
+    from itatui.tui import thai_widgets
+
+    return thai_widgets
+
 
 if TYPE_CHECKING:                       # GitPython is imported when the repository is opened
     from itatui.core.workspace import Workspace
@@ -82,7 +104,7 @@ class ItaApp(App[None]):
     ]
 
     def __init__(self, root: str = ".", *, workspace: Workspace | None = None,
-                 thai_wrap: bool = True) -> None:
+                 thai_wrap: bool = True, toplevel: Path | None = None) -> None:
         super().__init__()
         self.config_error: ItatuiError | None = None
         self._ws_lock = threading.Lock()
@@ -92,7 +114,8 @@ class ItaApp(App[None]):
             except ItatuiError as exc:        # a broken config file must not stop the editor
                 self.config_error = exc
                 config = Config()
-            self.root = repository_root(root)
+            # ``toplevel``: repository_root(root), when the caller has just found it
+            self.root = toplevel if toplevel is not None else repository_root(root)
             self._config = config
         else:
             self.root = workspace.root
@@ -139,7 +162,7 @@ class ItaApp(App[None]):
             yield RecordTree(id="tree")
             yield RecordForm(id="form")
         yield Horizontal(id="export-bar")
-        yield Footer()
+        yield ItaFooter()
 
     @property
     def tree(self) -> RecordTree:
@@ -483,19 +506,19 @@ class ItaApp(App[None]):
 
     # -- quitting ---------------------------------------------------------------------------
     async def action_quit(self) -> None:
-        if isinstance(self.screen, ConfirmQuitScreen):
+        if isinstance(self.screen, dialogs.ConfirmQuitScreen):
             return
         self._capture()
         if not self.pending:
             self.exit()
             return
         titles = [schema.title_of(p) for p in self.pending]
-        self.push_screen(ConfirmQuitScreen(titles), callback=self._quit_choice)
+        self.push_screen(dialogs.ConfirmQuitScreen(titles), callback=self._quit_choice)
 
     async def _quit_choice(self, choice: str | None) -> None:
-        if choice == DISCARD:
+        if choice == dialogs.DISCARD:
             self.exit()
-        elif choice == SAVE:
+        elif choice == dialogs.SAVE:
             for path in list(self.pending):
                 if not await self.save_record(path):
                     return
@@ -508,8 +531,8 @@ class ItaApp(App[None]):
 
     # -- other actions ----------------------------------------------------------------------
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if not isinstance(self.screen, dialogs.HelpScreen):
+            self.push_screen(dialogs.HelpScreen())
 
     def action_focus_tree(self) -> None:
         self.tree.focus()
@@ -840,7 +863,7 @@ class ItaApp(App[None]):
         box = self.form.box(key)
         box.focus_editor()
         editor = box.editor
-        if item is not None and isinstance(editor, TextArea):
+        if item is not None and isinstance(editor, textual_widgets.TextArea):
             row = min(item, editor.document.line_count - 1)
             editor.move_cursor((row, 0))
         self.form.scroll_to_widget(box, animate=False)
@@ -1018,7 +1041,7 @@ class ItaApp(App[None]):
             await self._structure("add_issue", partial(
                 structure.add_issue, self.workspace, answer.get("title", "").strip(), pos))
 
-        self.push_screen(AskScreen("เพิ่มประเด็น", [
+        self.push_screen(dialogs.AskScreen("เพิ่มประเด็น", [
             ("title", "ชื่อประเด็น", ""),
             ("position", f"เป็นประเด็นที่ (๑–{to_thai_digits(count + 1)})",
              to_thai_digits(position))], ok="เพิ่มประเด็น"), answered)
@@ -1061,7 +1084,7 @@ class ItaApp(App[None]):
             if yes:
                 await self._structure(op, call, **kw)
 
-        self.push_screen(ConfirmScreen(question, "ลบ", "ไม่ลบ", danger=True), confirmed)
+        self.push_screen(dialogs.ConfirmScreen(question, "ลบ", "ไม่ลบ", danger=True), confirmed)
 
     async def action_move_record(self, step: int) -> None:
         from itatui.core import structure
@@ -1102,7 +1125,7 @@ class ItaApp(App[None]):
                     await self._structure("add_approval", partial(
                         structure.add_approval, ws, {k: v.strip() for k, v in answer.items()}))
 
-            self.push_screen(AskScreen("เพิ่มผู้ให้ความเห็น", [
+            self.push_screen(dialogs.AskScreen("เพิ่มผู้ให้ความเห็น", [
                 ("role", "ตำแหน่งที่ให้ความเห็น (หัวข้อ ความเห็น...)", ""),
                 ("name", "ชื่อ", ""), ("position", "ตำแหน่ง", ""),
                 ("acting_for", "ปฏิบัติหน้าที่แทน (ถ้ามี)", "")], ok="เพิ่ม"), answered)
@@ -1112,7 +1135,7 @@ class ItaApp(App[None]):
                     await self._structure("remove_approval",
                                           partial(structure.remove_approval, ws, index))
 
-            self.push_screen(ConfirmScreen(
+            self.push_screen(dialogs.ConfirmScreen(
                 f"ลบผู้ให้ความเห็นคนที่ {to_thai_digits(index + 1)} ใช่หรือไม่", "ลบ", "ไม่ลบ",
                 danger=True), confirmed)
         elif op == "move_approval":
@@ -1151,7 +1174,7 @@ class ItaApp(App[None]):
                 return
             await self.add_score_keys(answer.get("year", ""), answer.get("numbers", ""))
 
-        self.push_screen(AskScreen(title, [
+        self.push_screen(dialogs.AskScreen(title, [
             ("year", "ปีงบประมาณ (พ.ศ.)", to_thai_digits(year) if year else ""),
             ("numbers", "เลขตัวชี้วัด (คั่นด้วยจุลภาค)", ", ".join(
                 to_thai_digits(n) for n in numbers))], ok="เพิ่ม"), answered)
@@ -1245,11 +1268,11 @@ class ItaApp(App[None]):
             await self.reload_all()
             self.notify(f"บันทึกการแก้ไขที่ค้างอยู่แล้ว\nคอมมิต {sha[:7]}", title="บันทึกแล้ว")
 
-        self.push_screen(RecoverScreen(items), answered)
+        self.push_screen(dialogs.RecoverScreen(items), answered)
 
     # -- settings ---------------------------------------------------------------------------
     def action_settings(self) -> None:
-        if isinstance(self.screen, SettingsScreen):
+        if isinstance(self.screen, dialogs.SettingsScreen):
             return
         try:
             config = self.config
@@ -1275,7 +1298,7 @@ class ItaApp(App[None]):
             self.notify(f"บันทึกการตั้งค่าแล้ว: {cfg.path}", title="ตั้งค่า")
             self.schedule_preview(0)
 
-        self.push_screen(SettingsScreen(config, themes), saved)
+        self.push_screen(dialogs.SettingsScreen(config, themes), saved)
 
     # -- Thai word wrap ---------------------------------------------------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -1304,7 +1327,7 @@ class ItaApp(App[None]):
             return
         if group == "thai-words":
             if worker.result:
-                for area in self.query(ThaiTextArea):
+                for area in self.query(thai_widgets().ThaiTextArea):
                     area.rewrap()
         elif group == "check" and self.side is not None:
             self.problems = list(worker.result)
@@ -1352,10 +1375,11 @@ def _provenance(root: Path) -> dict:
     return {"commit": ed.commit, "edition": ed.name, "records": records_at(root, ed.commit)}
 
 
-def run_tui(root: str = ".") -> int:
-    """Run the editor on the repository at ``root``; returns the exit status."""
+def run_tui(root: str = ".", toplevel: Path | None = None) -> int:
+    """Run the editor on the repository at ``root`` (whose working tree, when known, is
+    ``toplevel``); returns the exit status."""
     try:
-        app = ItaApp(root)
+        app = ItaApp(root, toplevel=toplevel)
     except ItatuiError as exc:
         print(str(exc), file=sys.stderr)
         return exc.exit_code

@@ -19,17 +19,17 @@ from rich.text import Text
 from textual import on
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.validation import Function
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Input, Static
 
 from itatui.core import schema
 from itatui.core.errors import RecordError
 from itatui.core.records import Record
 from itatui.core.thai import to_thai_digits
 from itatui.core.values import format_value, parse_value
-from itatui.tui.thai_widgets import ListTextArea, ThaiInput, ThaiTextArea
-from itatui.tui.units_editor import UnitsEditor
+
+# The editors (TextArea, the units' choice list) are imported when the first editor is made:
+# the first frame shows the fields as text (FieldPreview) and does not need them.
 
 MULTILINE = (schema.TEXT, schema.LIST, schema.INT_LIST)
 LIST_HINT = ("หนึ่งรายการต่อหนึ่งบรรทัด · Enter เพิ่มรายการ · alt+↑/↓ ย้ายรายการ · "
@@ -69,7 +69,7 @@ def form_layout(rec: Record, indicator_names: dict[str, str] | None = None,
                 extra: list[str] | tuple[str, ...] = ()) -> list[FieldGroup]:
     """The fields the form shows for ``rec``, grouped. Empty for a broken record. ``extra``:
     score keys added in the form but not saved yet."""
-    if rec.error is not None or rec.doc is None:
+    if rec.error is not None or not rec.has_content:
         return []
     kind = rec.kind
     if kind.name == "scores":
@@ -128,7 +128,7 @@ class FieldPreview(Static, can_focus=True):
 
     DEFAULT_CSS = """
     FieldPreview { background: $surface; border: tall $border-blurred; padding: 0 1;
-                   height: auto; max-height: 16; }
+                   height: auto; max-height: 16; margin: 0 0 1 0; }
     FieldPreview.-single { height: 3; padding: 0 2; }
     """
 
@@ -154,17 +154,26 @@ class FieldBox(Vertical):
         self.label_text = slot.label
         self.initial = initial
         spec = slot.spec
+        self.units_editor = False     # the editor is a UnitsEditor
         if light and not inline:
             self.editor = FieldPreview(text, spec.kind not in MULTILINE)
         elif agency_units is not None and spec.kind == schema.LIST and slot.key == "units" \
                 and path.startswith("records/measures/"):
-            self.editor: Input | TextArea | UnitsEditor | FieldPreview = UnitsEditor(
-                text, agency_units, classes="editor")
+            from itatui.tui.units_editor import UnitsEditor
+
+            self.editor: Widget = UnitsEditor(text, agency_units, classes="editor")
+            self.units_editor = True
         elif spec.kind in MULTILINE:
+            from itatui.tui.thai_widgets import ListTextArea, ThaiTextArea
+
             cls = ThaiTextArea if spec.kind == schema.TEXT else ListTextArea
             self.editor = cls(text, soft_wrap=True, tab_behavior="focus",
                               show_line_numbers=spec.kind != schema.TEXT, classes="editor")
         else:
+            from textual.validation import Function
+
+            from itatui.tui.thai_widgets import ThaiInput
+
             validators = []
             if spec.kind in (schema.INT, schema.FLOAT):
                 validators.append(Function(_parses(spec), "ต้องเป็นตัวเลข"))
@@ -173,15 +182,19 @@ class FieldBox(Vertical):
         self.editor.field_box = self  # type: ignore[attr-defined]
 
     def compose(self):
+        yield from self.parts()
+
+    def parts(self) -> list[Widget]:
+        """The label and the editor. A light form mounts them without the box (one widget
+        fewer per field on the first frame); :class:`FieldPreview` then keeps the box's margin."""
         label = Text(self.label_text, style="bold")
         if self.spec.required:
             label.append(" *", style="red")
         hint = self.spec.hint or (LIST_HINT if self.spec.kind in (schema.LIST, schema.INT_LIST)
-                                  and not isinstance(self.editor, UnitsEditor) else "")
+                                  and not self.units_editor else "")
         if hint and not self.has_class("inline"):
             label.append("\n" + hint, style="dim italic")     # one widget: a faster form
-        yield Static(label, classes="field-label")
-        yield self.editor
+        return [Static(label, classes="field-label"), self.editor]
 
     @property
     def text(self) -> str:
@@ -190,14 +203,14 @@ class FieldBox(Vertical):
     def set_text(self, text: str) -> None:
         if isinstance(self.editor, Input):
             self.editor.value = text
-        elif isinstance(self.editor, (UnitsEditor, FieldPreview)):
+        elif self.units_editor or isinstance(self.editor, FieldPreview):
             self.editor.set_text(text)
         else:
             self.editor.text = text
 
     def focus_editor(self) -> None:
         """Focus the field's editor (the choice list of a units editor)."""
-        target = self.editor.list if isinstance(self.editor, UnitsEditor) else self.editor
+        target = self.editor.list if self.units_editor else self.editor
         target.focus()
 
     @property
@@ -285,6 +298,8 @@ class RecordForm(VerticalScroll, can_focus=False):
         for group in groups:
             boxes: list[Widget] = [self._box(rec, slot, pending, group.inline)
                                    for slot in group.slots]
+            if self.light and not group.inline:     # the boxes' parts, without the boxes
+                boxes = [part for box in boxes for part in box.parts()]  # type: ignore[attr-defined]
             if group.title is None:
                 widgets.extend(boxes)
                 continue
@@ -405,10 +420,18 @@ class RecordForm(VerticalScroll, can_focus=False):
     def box(self, key: str) -> FieldBox | None:
         return self.boxes.get(key)
 
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    @on(UnitsEditor.Changed)
-    def _edited(self, event: Input.Changed | TextArea.Changed | UnitsEditor.Changed) -> None:
+    # (named handlers rather than @on: TextArea and UnitsEditor are not imported before the
+    # first editor is made)
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._edited(event)
+
+    def on_text_area_changed(self, event) -> None:       # TextArea.Changed
+        self._edited(event)
+
+    def on_units_editor_changed(self, event) -> None:    # UnitsEditor.Changed
+        self._edited(event)
+
+    def _edited(self, event) -> None:
         box = getattr(event.control, "field_box", None)
         if box is None:
             return
