@@ -176,6 +176,16 @@ class History:
 
     # -- reading -----------------------------------------------------------------------------
     def log(self, path: str | None = None, limit: int | None = None) -> list[LogEntry]:
+        """The commits of the repository, or of the record at ``path`` through its renames and
+        renumberings (:func:`itatui.core.recordlog.record_history`), newest first."""
+        if path:
+            if not self.head():
+                return []
+            from itatui.core.recordlog import record_history
+
+            found = [LogEntry(v.commit, v.author, v.email, v.date, v.summary, v.records,
+                              v.fields) for v in record_history(self, path)]
+            return found[:limit] if limit else found
         fmt = _SEP.join(["%H", "%an", "%ae", "%aI", "%s",
                          f"%(trailers:key={TRAILER_RECORD},valueonly,separator=%x1d)",
                          f"%(trailers:key={TRAILER_FIELD},valueonly,separator=%x1d)"]) + _END

@@ -1,59 +1,211 @@
-"""A record's history through itatui's renumberings.
+"""A record's history through itatui's renumberings — the one walker every history view uses
+(the TUI's history panel, ``itatui log RECORD``, ``blame``, ``restore``, ``History.log(path)``).
 
 Renumbering issues or measures renames files in one commit; when the new name already existed
 before that commit (inserting issue 3 moves 03 to 04, 04 to 05, ...), git sees a changed file,
 not a rename, and ``git log --follow`` goes on with the history of the file that had that name
 before. itatui's structural commits name every rename in a ``Renamed: OLD -> NEW`` trailer
 (:data:`itatui.core.structure.TRAILER_RENAMED`); :func:`record_history` follows git's own rename
-detection and, at such a commit, continues with the old name.
+detection (renames made by hand with ``git mv``) and, at such a commit, continues with the old
+name. A record created by a structural commit (the new measure that takes a number whose former
+record moved on) starts there: it does not inherit the history of its number.
+
+Two ways, one result:
+
+- linear history (the usual case): ``git log --follow`` segments, cut at the structural
+  commits — one git process per renumbering, about the cost of ``git log --follow``;
+- history with merges (sync): ``--follow`` keeps ONE name for the whole walk, so an edit made
+  under the old number on the other side of a merge is missed. The history of ``records/`` is
+  then read once (``--topo-order --full-history --parents``) and walked as a graph, each commit
+  with the name the record had in it: at a merge, each parent gets the name before the renames
+  made on the other side(s).
 """
 
 from __future__ import annotations
 
-from itatui.core.audit.versions import Version, record_versions
+from dataclasses import dataclass, field
+
 from itatui.core.history import History
 
 _RS, _US, _GS = "\x1e", "\x1f", "\x1d"
+NULL_SHA = "0" * 40
 MAX_HOPS = 1000
+RECORDS_PATHSPEC = "records/"
+
+
+def _format() -> str:
+    from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD, TRAILER_TOOL
+    from itatui.core.structure import TRAILER_RENAMED
+
+    tr = "%(trailers:key={},valueonly,separator=%x1d)"
+    return _RS + _US.join(["%H", "%P", "%an", "%ae", "%aI", "%s", tr.format(TRAILER_RENAMED),
+                           tr.format(TRAILER_TOOL), tr.format(TRAILER_RECORD),
+                           tr.format(TRAILER_FIELD)]) + _US
+
+
+@dataclass
+class Commit:
+    """One commit of a ``git log --raw`` listing, with its trailers and changed files."""
+
+    sha: str
+    parents: list[str]
+    author: str
+    email: str
+    date: str
+    summary: str
+    renamed: dict[str, str]          # Renamed trailers: new path -> old path
+    action: str
+    records: list[str]
+    fields: list[str]
+    raw: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
+    # raw: new path -> (status letter, old path when renamed/copied, blob or None if deleted)
+
+
+def _parse(out: str) -> list[Commit]:
+    commits = []
+    for chunk in out.split(_RS):
+        if not chunk.strip():
+            continue
+        parts = chunk.split(_US)
+        sha, parents, an, ae, date, subject, ren, action, recs, flds = (parts + [""] * 10)[:10]
+        renamed = {}
+        for value in ren.split(_GS):
+            old, sep, new = value.strip().partition(" -> ")
+            if sep:
+                renamed[new.strip()] = old.strip()
+        c = Commit(sha.strip(), parents.split(), an, ae, date, subject, renamed, action.strip(),
+                   [r for r in recs.split(_GS) if r], [f for f in flds.split(_GS) if f])
+        for line in (parts[10] if len(parts) > 10 else "").splitlines():
+            if not line.startswith(":"):
+                continue
+            meta, *paths = line.split("\t")
+            bits = meta.split()
+            blob, letter = bits[3], bits[4][0]
+            c.raw[paths[-1]] = (letter, paths[0] if len(paths) > 1 else None,
+                                None if letter == "D" or blob == NULL_SHA else blob)
+        commits.append(c)
+    return commits
 
 
 def renames_in(hist: History, shas: list[str]) -> dict[str, dict[str, str]]:
     """commit -> {new path: old path} from the Renamed trailers of ``shas``."""
     if not shas:
         return {}
-    out = hist._git("log", "--no-walk=unsorted",
-                    f"--format={_RS}%H{_US}%(trailers:key=Renamed,valueonly,separator=%x1d)",
-                    *shas)
-    found: dict[str, dict[str, str]] = {}
-    for chunk in out.split(_RS):
-        if not chunk.strip():
-            continue
-        sha, _, values = chunk.strip("\n").partition(_US)
-        pairs = {}
-        for value in values.split(_GS):
-            old, sep, new = value.strip().partition(" -> ")
-            if sep:
-                pairs[new.strip()] = old.strip()
-        found[sha] = pairs
-    return found
+    out = hist._git("log", "--no-walk=unsorted", f"--format={_format()}", *shas)
+    return {c.sha: c.renamed for c in _parse(out)}
 
 
-def record_history(hist: History, path: str, rev: str = "HEAD") -> list[Version]:
-    """Every commit that changed the record now at ``path``, newest first, across git's
-    renames and itatui's renumberings (each version names the path the record had then)."""
-    history: list[Version] = []
+def _version(c: Commit, path: str, status: str | None = None, old: str | None = None):
+    from itatui.core.audit.versions import Version
+
+    letter, src, blob = c.raw.get(path, ("M", None, None))
+    v = Version(c.sha, c.author, c.email, c.date, c.summary, path, blob, status or letter,
+                old if old is not None else src)
+    v.action, v.records, v.fields = c.action, c.records, c.fields
+    return v
+
+
+def _step(c: Commit, path: str):
+    """(version or None, the record's path in the parent or None when it starts here) for a
+    non-merge commit in which the record is at ``path``."""
+    if path in c.renamed:                                    # an itatui renumbering
+        old = c.renamed[path]
+        return _version(c, path, "R", old), old
+    if path in set(c.renamed.values()):                      # its number went to another
+        return _version(c, path, "A"), None                  # record: this one starts here
+    if path not in c.raw:
+        return None, path
+    letter, src, _ = c.raw[path]
+    return _version(c, path), (src if letter in "RC" and src else path)
+
+
+def _linear(hist: History, path: str, rev: str):
+    """``git log --follow`` segments; None when a merge shows up (the graph walk is needed)."""
+    history = []
     for _ in range(MAX_HOPS):
-        versions = record_versions(hist, path, rev)
-        renamed = renames_in(hist, [v.commit for v in versions])
-        cut = next((i for i, v in enumerate(versions)
-                    if v.path in renamed.get(v.commit, {})), None)
-        if cut is None:
-            return history + versions
-        version = versions[cut]
-        old = renamed[version.commit][version.path]
-        version.status, version.old_path = "R", old
-        history += versions[:cut + 1]
-        if hist.rev_parse(f"{version.commit}^") is None:
+        out = hist._git("log", "--follow", "-M", "--raw", "--no-abbrev", f"--format={_format()}",
+                        rev, "--", path)
+        commits = _parse(out)
+        if any(len(c.parents) > 1 for c in commits):
+            return None
+        current = path
+        for c in commits:
+            if c.raw and current not in c.raw:               # --follow went through a rename
+                current = next(iter(c.raw))
+            v, before = _step(c, current)
+            if v is not None:
+                history.append(v)
+            if before is None:
+                return history
+            if current in c.renamed:                         # cut: continue with the old name
+                if not c.parents:
+                    return history
+                path, rev = before, c.parents[0]
+                break
+            current = before
+        else:
             return history
-        path, rev = old, f"{version.commit}^"
     return history
+
+
+def _graph(hist: History, path: str, rev: str):
+    """The record's history over the commit graph of ``records/`` (merges included)."""
+    out = hist._git("log", "--topo-order", "--full-history", "--parents", "-M", "--raw",
+                    "--no-abbrev", f"--format={_format()}", rev, "--", RECORDS_PATHSPEC)
+    commits = _parse(out)
+    if not commits:
+        return []
+    children: dict[str, list[str]] = {}
+    for c in commits:
+        for p in c.parents:
+            children.setdefault(p, []).append(c.sha)
+
+    def renames_of(c: Commit) -> dict[str, str]:
+        if len(c.parents) > 1:
+            return {}
+        found = {new: old for new, (letter, old, _) in c.raw.items() if letter == "R" and old}
+        found.update(c.renamed)
+        return found
+
+    renaming = [c for c in commits if renames_of(c)]
+    below: dict[str, set[str]] = {}                          # rename commit -> its descendants
+    for s in renaming:
+        seen, todo = set(), [s.sha]
+        while todo:
+            for ch in children.get(todo.pop(), []):
+                if ch not in seen:
+                    seen.add(ch)
+                    todo.append(ch)
+        below[s.sha] = seen
+    where: dict[str, str | None] = {commits[0].sha: path}
+    history = []
+    for c in commits:                                        # children before parents
+        if c.sha not in where:
+            continue
+        current = where[c.sha]
+        if current is None:
+            continue
+        if len(c.parents) > 1:
+            for p in c.parents:
+                name = current
+                for s in renaming:                           # newest first (topological)
+                    if c.sha in below[s.sha] and p != s.sha and p not in below[s.sha]:
+                        name = renames_of(s).get(name, name)
+                where.setdefault(p, name)
+            continue
+        v, before = _step(c, current)
+        if v is not None:
+            history.append(v)
+        for p in c.parents:
+            where.setdefault(p, before)
+    return history
+
+
+def record_history(hist: History, path: str, rev: str = "HEAD") -> list:
+    """Every commit that changed the record now at ``path`` (its name at ``rev``), newest
+    first, across git's renames and itatui's renumberings (each :class:`Version` names the path
+    the record had then; ``status`` R with ``old_path`` at a rename, A where it started)."""
+    if not hist.head():
+        return []
+    found = _linear(hist, path, rev)
+    return found if found is not None else _graph(hist, path, rev)

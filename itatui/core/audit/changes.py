@@ -58,4 +58,42 @@ def commit_diff(hist: History, rev: str, record: str | None = None) -> list[Reco
     """What commit ``rev`` changed (against its first parent; a root commit against nothing)."""
     sha = resolve(hist, rev)
     parent = hist.rev_parse(f"{sha}^")
-    return diff_revs(hist, parent or EMPTY_TREE, sha, record)
+    diffs = diff_revs(hist, parent or EMPTY_TREE, sha, record if parent is None else None)
+    if parent is not None:
+        from itatui.core.recordlog import renames_in
+
+        renamed = renames_in(hist, [sha]).get(sha, {})     # new -> old
+        if renamed:
+            diffs = _renumbered(hist, parent, sha, diffs, renamed)
+        if record:
+            diffs = [d for d in diffs if record in (d.path, d.old_path)]
+    return diffs
+
+
+def _renumbered(hist: History, parent: str, sha: str, diffs: list[RecordDiff],
+                renamed: dict[str, str]) -> list[RecordDiff]:
+    """A structural commit's diff with its ``Renamed`` trailers as renames: git sees a shift or
+    a swap (a new name that existed before) as rewritten files, not as renames."""
+    sources = set(renamed.values())
+    paths = list(dict.fromkeys(p for d in diffs for p in (d.old_path, d.path) if p))
+    out: list[RecordDiff] = []
+    for new in paths:                                   # what the commit holds
+        text = hist.show_file(sha, new)
+        if text is None:
+            continue
+        if new in renamed:
+            old = renamed[new]
+            out.append(RecordDiff(new, old, "renamed",
+                                  diff_texts(hist.show_file(parent, old), text, new)))
+        else:
+            before = None if new in sources else hist.show_file(parent, new)
+            if before == text:
+                continue
+            out.append(RecordDiff(new, None, "added" if before is None else "changed",
+                                  diff_texts(before, text, new)))
+    for old in paths:                                   # what it no longer holds
+        if old not in sources and hist.show_file(sha, old) is None \
+                and hist.show_file(parent, old) is not None:
+            out.append(RecordDiff(old, None, "removed",
+                                  diff_texts(hist.show_file(parent, old), None, old)))
+    return out

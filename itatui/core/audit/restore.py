@@ -45,14 +45,16 @@ def restore(ws, record: str, rev: str) -> Restored:
     if hist.uncommitted(path):
         raise ItatuiError("ระเบียนนี้มีการแก้ไขที่ยังไม่ได้บันทึก จึงไม่คืนค่าทับ", path=path)
     old_path = None
-    if hist.show_file(sha, path) is not None:
-        old_path = path
-    else:
-        for v in record_versions(hist, path):
-            rc, _, _ = run_git(hist, "merge-base", "--is-ancestor", v.commit, sha)
-            if rc == 0:
-                old_path = v.path if v.blob else None
-                break
+    # the record's name at REV: the newest of its versions that REV contains (after a
+    # renumbering, the file called ``path`` at REV may hold another record)
+    for v in record_versions(hist, path):
+        if v.commit == sha:
+            old_path = v.path if v.blob else None
+            break
+        rc, _, _ = run_git(hist, "merge-base", "--is-ancestor", v.commit, sha)
+        if rc == 0:
+            old_path = v.path if v.blob else None
+            break
     text = hist.show_file(sha, old_path) if old_path else None
     if text is None:
         raise ItatuiError(f"ระเบียนนี้ไม่มีอยู่ในฉบับ {rev}", path=path)

@@ -47,6 +47,11 @@ def read_log(hist: History, record: str | None = None, rev: str = "HEAD",
     following renames), newest first."""
     if not hist.head():
         return []
+    if record and not extra:
+        from itatui.core.recordlog import record_history     # through renumberings and merges
+
+        return [Entry(v.commit, v.author, v.email, v.date, v.summary, v.action, v.records,
+                      v.fields, [v.path]) for v in record_history(hist, record, rev)]
     args = ["log", f"--format={_fmt()}", "--raw", *extra]     # --raw: cheaper than --name-only
     if record:
         args += ["--follow", rev, "--", record]
@@ -87,7 +92,9 @@ def touches_field(hist: History, entry: Entry, name: str, record: str | None = N
     from itatui.core.audit.changes import commit_diff
 
     for rd in commit_diff(hist, entry.sha):
-        if record and record not in (rd.path, rd.old_path):
+        if record and not {record, *entry.paths} & {rd.path, rd.old_path}:
+            continue
+        if record and rd.status == "added":       # the record's creation sets every field
             continue
         if any(field_matches(name, c.key) for c in rd.changes):
             return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from itatui.core import schema, tomlio
 from itatui.core.audit.dates import git_date, parse_date
@@ -28,6 +28,9 @@ class Version:
     blob: str | None
     status: str             # A, M, R, D, C (git's letters)
     old_path: str | None = None   # before a rename
+    action: str = ""              # the commit's Itatui-Action, Record and Field trailers
+    records: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
 
 
 def _parse_raw_log(out: str) -> list[Version]:
@@ -55,12 +58,11 @@ def _parse_raw_log(out: str) -> list[Version]:
 
 def record_versions(hist: History, path: str, rev: str = "HEAD") -> list[Version]:
     """Every commit that changed the record ``path`` (its name at ``rev``), newest first,
-    following renames (a renumbered measure keeps its history)."""
-    if not hist.head():
-        return []
-    out = hist._git("log", "--follow", "-M", "--raw", "--no-abbrev",
-                    f"--format={_RS}%H{_US}%an{_US}%ae{_US}%aI{_US}%s", rev, "--", path)
-    return _parse_raw_log(out)
+    following renames — git's and itatui's renumberings (``Renamed`` trailers), across merges:
+    :func:`itatui.core.recordlog.record_history`."""
+    from itatui.core.recordlog import record_history
+
+    return record_history(hist, path, rev)
 
 
 def parse_plain(text: str) -> dict | None:
