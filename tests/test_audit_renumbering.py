@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 
 import pytest
 from audit_helpers import EMWARA, PREENAPA, itatui, ok
@@ -87,3 +89,36 @@ def test_restore_a_version_from_before_the_renumbering(renumbered):
     text = (r / M2).read_text(encoding="utf-8")
     assert "ผลลัพธ์ของคุณปรีณภา" in text and "แก้ทับภายหลัง" not in text
     assert text.split("\n", 1)[1] == original.split("\n", 1)[1]   # but its number comment
+
+
+def test_an_edit_under_the_old_name_on_the_other_side_of_a_merge(sample_repo):
+    """git log --follow keeps one name for the whole walk: an edit made under the old name on
+    the other side of a merge, after the rename, is missed. The graph walk finds it."""
+    from conftest import git
+
+    r = sample_repo
+    moved = "records/measures/02-09.toml"
+
+    def commit(who, date, *args):
+        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        git(r, "-c", f"user.name={who[0]}", "-c", f"user.email={who[1]}", *args,
+            env={**os.environ, **env})
+
+    git(r, "branch", "side")
+    git(r, "mv", M, moved)
+    commit(EMWARA, "2026-01-02T10:00:00+07:00", "commit", "-qm", "ย้ายด้วย git mv")
+    git(r, "checkout", "-q", "side")
+    text = (r / M).read_text(encoding="utf-8")
+    (r / M).write_text(re.sub(r'(?m)^period = ".*"$', 'period = "แก้อีกฝั่ง"', text),
+                       encoding="utf-8")
+    commit(PREENAPA, "2026-01-03T10:00:00+07:00", "commit", "-qam", "แก้อีกฝั่งของการรวม")
+    git(r, "checkout", "-q", "main")
+    commit(EMWARA, "2026-01-04T10:00:00+07:00", "merge", "-q", "--no-edit", "side")
+    assert 'period = "แก้อีกฝั่ง"' in (r / moved).read_text(encoding="utf-8")
+    plain = git(r, "log", "--follow", "--format=%s", "--", moved)
+    assert "แก้อีกฝั่งของการรวม" not in plain            # what git alone shows
+    entries = json.loads(_run(r, "log", moved, "--format", "json"))
+    side = [e for e in entries if e["summary"] == "แก้อีกฝั่งของการรวม"]
+    assert side and side[0]["paths"] == [M] and side[0]["author"] == PREENAPA[0]
+    lines = {ln["field"]: ln for ln in json.loads(_run(r, "blame", moved, "--format", "json"))}
+    assert lines["period"]["author"] == PREENAPA[0]

@@ -123,8 +123,9 @@ def _linear(hist: History, path: str, rev: str):
     """``git log --follow`` segments; None when a merge shows up (the graph walk is needed)."""
     history = []
     for _ in range(MAX_HOPS):
-        out = hist._git("log", "--follow", "-M", "--raw", "--no-abbrev", f"--format={_format()}",
-                        rev, "--", path)
+        # -m: a merge that changed the record is listed (with its parents), so it is seen
+        out = hist._git("log", "--follow", "-m", "-M", "--raw", "--no-abbrev",
+                        f"--format={_format()}", rev, "--", path)
         commits = _parse(out)
         if any(len(c.parents) > 1 for c in commits):
             return None
