@@ -90,6 +90,7 @@ class ItaApp(App[None]):
         Binding("f3", "panel('tab-problems')", "ปัญหา", tooltip="ปัญหาที่ itatui check พบ"),
         Binding("f4", "panel('tab-history')", "ประวัติ", tooltip="ประวัติของระเบียนนี้"),
         Binding("f5", "check", "ตรวจใหม่", show=False),
+        Binding("f6", "sync", "ซิงก์", show=False, tooltip="รับและส่งการแก้ไขกับคลังกลาง"),
         Binding("f11", "widen_panel", "ขยายแผง", show=False,
                 tooltip="ขยาย/ย่อแผงตัวอย่าง ปัญหา และประวัติ"),
         # shown in the help (F1) and the palette; the footer keeps the everyday keys
@@ -203,6 +204,10 @@ class ItaApp(App[None]):
         if self.thai_wrap:
             self.run_worker(partial(thai_text.load_segmenter, self._domain_words()),
                             thread=True, group="thai-words", exit_on_error=False)
+        from itatui.tui.sync_action import SyncController
+
+        self._sync = SyncController(self)
+        self._sync.refresh_status()
         self.run_worker(self._find_uncommitted, thread=True, group="recover",
                         exit_on_error=False)      # opens the repository (GitPython) too
 
@@ -288,6 +293,10 @@ class ItaApp(App[None]):
             words.append(str(agency.get("name", "") or ""))
         return words
 
+    def action_sync(self) -> None:
+        """F6: fetch, merge and push with the shared repository (see sync_action)."""
+        self._sync.start()
+
     def _set_title(self) -> None:
         agency = self.records.get("records/agency.toml")
         report = self.records.get("records/report.toml")
@@ -296,6 +305,9 @@ class ItaApp(App[None]):
             parts.append(str(agency.get("name")))
         if report is not None and report.get("fiscal_year"):
             parts.append(f"ปีงบประมาณ {to_thai_digits(report.get('fiscal_year'))}")
+        sync = getattr(self, "_sync", None)
+        if sync is not None and sync.status:
+            parts.append(sync.status)
         self.title = " · ".join(parts)
 
     def _update_marks(self, path: str | None = None) -> None:

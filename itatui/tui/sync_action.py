@@ -1,0 +1,116 @@
+"""Sync from the editor: fetch, merge and push in a worker, the same field changed on both
+sides settled on the conflict screen, and what is not yet sent or received in the header.
+
+The app owns one :class:`SyncController`; ``action_sync`` calls :meth:`SyncController.start`
+and the title shows :attr:`SyncController.status` (e.g. "ยังไม่ส่ง ๒ · ยังไม่รับ ๐").
+Nothing here blocks the screen: git runs in thread workers (a network timeout bounds it).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from itatui.core.errors import ItatuiError
+from itatui.core.thai import to_thai_digits
+
+if TYPE_CHECKING:                      # pragma: no cover
+    from itatui.tui.app import ItaApp
+
+
+def status_text(ahead: int, behind: int) -> str:
+    """What the header says about the shared repository."""
+    if not ahead and not behind:
+        return "ซิงก์แล้ว"
+    return f"ยังไม่ส่ง {to_thai_digits(ahead)} · ยังไม่รับ {to_thai_digits(behind)}"
+
+
+class SyncController:
+    def __init__(self, app: "ItaApp") -> None:
+        self.app = app
+        self.status = ""
+        self.has_remote = False
+
+    # -- the header ---------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        """Work out ahead/behind (no network) in a worker, then update the title."""
+        self.app.run_worker(self._status_worker, thread=True, group="sync-status",
+                            exclusive=True, exit_on_error=False)
+
+    def _status_worker(self) -> None:
+        from itatui.core.history import History
+        from itatui.core.sync.remote import ahead_behind, remotes
+
+        try:
+            has_remote = bool(remotes(History.open(self.app.root)))
+            text = status_text(*ahead_behind(self.app.root)) if has_remote else ""
+        except ItatuiError:
+            has_remote, text = False, ""
+        self.app.call_from_thread(self._show_status, has_remote, text)
+
+    def _show_status(self, has_remote: bool, text: str) -> None:
+        self.has_remote, self.status = has_remote, text
+        self.app._set_title()
+
+    # -- syncing ------------------------------------------------------------------------------
+    def start(self, resolutions: dict | None = None) -> None:
+        app = self.app
+        app._capture()
+        if app.pending:
+            app.notify("บันทึกการแก้ไขทุกระเบียนก่อน แล้วจึงซิงก์ (ctrl+s)", title="ยังไม่ได้ซิงก์",
+                       severity="warning")
+            return
+        if any(w.group == "sync" and w.is_running for w in app.workers):
+            app.notify("กำลังซิงก์อยู่", severity="warning")
+            return
+        app.notify("กำลังซิงก์กับคลังกลาง…", title="ซิงก์", timeout=3)
+        app.run_worker(partial(self._sync_worker, resolutions), thread=True, group="sync",
+                       exit_on_error=False)
+
+    def _sync_worker(self, resolutions: dict | None) -> None:
+        from itatui.core.sync.remote import SyncConflict, sync
+
+        try:
+            result = sync(self.app.root, resolutions=resolutions)
+        except SyncConflict as exc:
+            self.app.call_from_thread(self._conflict, exc)
+        except ItatuiError as exc:
+            self.app.call_from_thread(self.app.notify, exc.describe(), title="ซิงก์ไม่สำเร็จ",
+                                      severity="error", timeout=20)
+            self.app.call_from_thread(self.refresh_status)
+        except Exception as exc:       # never a traceback on the officer's screen
+            self.app.call_from_thread(self.app.notify, f"ซิงก์ไม่สำเร็จ ({type(exc).__name__}: {exc})",
+                                      title="ซิงก์ไม่สำเร็จ", severity="error", timeout=20)
+        else:
+            self.app.call_from_thread(self._done, result)
+
+    def _conflict(self, exc) -> None:
+        from itatui.tui.conflicts import ConflictScreen
+
+        if exc.structural or not any(c.key for c in exc.conflicts):
+            self.app.notify(exc.describe(), title="ซิงก์ไม่ได้: ต้องแก้ด้วยมือ", severity="error",
+                            timeout=30)
+            return
+
+        def settled(choices) -> None:
+            if choices:
+                self.start(choices)
+            else:
+                self.app.notify("ยกเลิกการซิงก์ ไม่มีอะไรเปลี่ยน", title="ซิงก์", timeout=5)
+
+        self.app.push_screen(ConflictScreen(exc.conflicts, remote="คลังกลาง"), settled)
+
+    def _done(self, result) -> None:
+        parts = []
+        if result.received:
+            parts.append(f"รับ {to_thai_digits(result.received)} commit")
+        if result.sent:
+            parts.append(f"ส่ง {to_thai_digits(result.sent)} commit")
+        if result.resolved:
+            parts.append(f"ตัดสินช่องที่ขัดกัน {to_thai_digits(len(result.resolved))} ช่อง")
+        self.app.notify(", ".join(parts) or "ข้อมูลตรงกับคลังกลางแล้ว", title="ซิงก์เสร็จ", timeout=6)
+        self.status = status_text(result.ahead, result.behind)
+        self.has_remote = True
+        self.app._set_title()
+        if result.changed or result.received:
+            self.app.run_worker(self.app.reload_all(), group="reload", exclusive=True)

@@ -1,0 +1,96 @@
+"""Sync from the editor: ahead/behind in the header, a conflict settled on the conflict screen,
+a real remote (a bare repository over file://)."""
+
+from __future__ import annotations
+
+import subprocess
+import tomllib
+
+import pytest
+
+from conftest import git
+from itatui.core.sync import clone, sync
+from itatui.core.workspace import Workspace
+from itatui.tui.app import ItaApp
+from itatui.tui.conflicts import ConflictScreen
+
+MEASURE = "records/measures/02-01.toml"
+SIZE = (160, 50)
+
+
+def _edit(root, values):
+    ws = Workspace(root)
+    ws.save(ws.load(MEASURE), values)
+
+
+async def _until(pilot, condition, tries: int = 200) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture
+def two_clones(sample_repo, tmp_path):
+    bare = tmp_path / "banruean.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(sample_repo), str(bare)], check=True)
+    a, b = tmp_path / "a", tmp_path / "b"
+    clone(bare.as_uri(), a)
+    clone(bare.as_uri(), b)
+    git(b, "config", "user.name", "นายธนพล ใจดี")
+    git(b, "config", "user.email", "thanapon@banruean.go.th")
+    return a, b
+
+
+async def test_sync_settles_a_conflict_on_the_conflict_screen(two_clones):
+    a, b = two_clones
+    _edit(a, {"outcome": "ผลลัพธ์ของสำนักปลัด", "period": "ตุลาคม ๒๕๖๗"})
+    sync(a)
+    _edit(b, {"outcome": "ผลลัพธ์ของกองคลัง"})
+    app = ItaApp(str(b), thai_wrap=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: "ยังไม่ส่ง ๑" in app.title)
+        await app.run_action("sync")
+        await _until(pilot, lambda: isinstance(app.screen, ConflictScreen))
+        screen = app.screen
+        await pilot.click("#theirs-0")
+        await pilot.pause()
+        await pilot.click("#conflicts-apply")
+        await _until(pilot, lambda: "ซิงก์แล้ว" in app.title)
+        await _until(pilot, lambda: not any(w.group == "reload" and w.is_running
+                                            for w in app.workers))
+    data = tomllib.loads((b / MEASURE).read_text(encoding="utf-8"))
+    assert data["outcome"] == "ผลลัพธ์ของสำนักปลัด"     # theirs, chosen on the screen
+    assert data["period"] == "ตุลาคม ๒๕๖๗"               # the other field merged by itself
+    assert git(b, "rev-parse", "HEAD").strip() == git(b, "rev-parse", "origin/main").strip()
+    assert "Resolution: records/measures/02-01.toml#outcome=theirs" in git(b, "log", "-1",
+                                                                          "--format=%B")
+
+
+async def test_sync_with_unsaved_edits_asks_to_save_first(two_clones):
+    a, b = two_clones
+    app = ItaApp(str(b), thai_wrap=False)
+    notes = []
+    app.notify = lambda message, **kw: notes.append(str(message))   # type: ignore
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.pending[MEASURE] = {"outcome": "ยังไม่บันทึก"}
+        await app.run_action("sync")
+        await pilot.pause()
+    assert any("บันทึกการแก้ไขทุกระเบียนก่อน" in n for n in notes)
+
+
+async def test_unreachable_remote_is_a_clear_message(two_clones):
+    a, b = two_clones
+    git(b, "remote", "set-url", "origin", "git://127.0.0.1:9/nothing.git")
+    _edit(b, {"outcome": "ของฉัน"})
+    head = git(b, "rev-parse", "HEAD")
+    app = ItaApp(str(b), thai_wrap=False)
+    notes = []
+    app.notify = lambda message, **kw: notes.append((str(message), kw))   # type: ignore
+    async with app.run_test(size=SIZE) as pilot:
+        await app.run_action("sync")
+        await _until(pilot, lambda: any(kw.get("title") == "ซิงก์ไม่สำเร็จ" for _, kw in notes))
+    assert git(b, "rev-parse", "HEAD") == head
+    assert "Traceback" not in " ".join(n for n, _ in notes)
