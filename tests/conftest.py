@@ -85,3 +85,18 @@ def processes() -> list[tuple[int, int, str]]:
             continue
         out.append((int(stat.parent.name), int(fields[1]), cmd.strip()))
     return out
+
+
+@pytest.fixture
+def two_clones(sample_repo, tmp_path):
+    """Two officers' clones (a, b) of a bare repository of the sample, shared over file://."""
+    from itatui.core.sync import clone
+
+    bare = tmp_path / "banruean.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(sample_repo), str(bare)], check=True)
+    a, b = tmp_path / "a", tmp_path / "b"
+    clone(bare.as_uri(), a)
+    clone(bare.as_uri(), b)
+    git(b, "config", "user.name", "นายธนพล ใจดี")
+    git(b, "config", "user.email", "thanapon@banruean.go.th")
+    return a, b

@@ -36,14 +36,8 @@ def _edit(root, values):
 
 
 @pytest.fixture
-def conflict(sample_repo, tmp_path):
-    bare = tmp_path / "banruean.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(sample_repo), str(bare)], check=True)
-    a, b = tmp_path / "a", tmp_path / "b"
-    clone(bare.as_uri(), a)
-    clone(bare.as_uri(), b)
-    git(b, "config", "user.name", "นายธนพล ใจดี")
-    git(b, "config", "user.email", "thanapon@banruean.go.th")
+def conflict(two_clones):
+    a, b = two_clones
     _edit(a, {"outcome": "ผลลัพธ์ของสำนักปลัด", "activities": ["กิจกรรม ก", "กิจกรรม ข"]})
     sync(a)
     _edit(b, {"outcome": "ผลลัพธ์ของกองคลัง", "activities": ["กิจกรรม ค"]})

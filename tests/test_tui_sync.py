@@ -3,13 +3,10 @@ a real remote (a bare repository over file://)."""
 
 from __future__ import annotations
 
-import subprocess
 import tomllib
 
-import pytest
-
 from conftest import git
-from itatui.core.sync import clone, sync
+from itatui.core.sync import sync
 from itatui.core.workspace import Workspace
 from itatui.tui.app import ItaApp
 from itatui.tui.conflicts import ConflictScreen
@@ -31,18 +28,6 @@ async def _until(pilot, condition, tries: int = 200) -> None:
     raise AssertionError("timed out")
 
 
-@pytest.fixture
-def two_clones(sample_repo, tmp_path):
-    bare = tmp_path / "banruean.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(sample_repo), str(bare)], check=True)
-    a, b = tmp_path / "a", tmp_path / "b"
-    clone(bare.as_uri(), a)
-    clone(bare.as_uri(), b)
-    git(b, "config", "user.name", "นายธนพล ใจดี")
-    git(b, "config", "user.email", "thanapon@banruean.go.th")
-    return a, b
-
-
 async def test_sync_settles_a_conflict_on_the_conflict_screen(two_clones):
     a, b = two_clones
     _edit(a, {"outcome": "ผลลัพธ์ของสำนักปลัด", "period": "ตุลาคม ๒๕๖๗"})
@@ -52,8 +37,8 @@ async def test_sync_settles_a_conflict_on_the_conflict_screen(two_clones):
     async with app.run_test(size=SIZE) as pilot:
         await _until(pilot, lambda: "ยังไม่ส่ง ๑" in app.title)
         await app.run_action("sync")
-        await _until(pilot, lambda: isinstance(app.screen, ConflictScreen))
-        screen = app.screen
+        await _until(pilot, lambda: isinstance(app.screen, ConflictScreen)
+                     and bool(app.screen.query("#theirs-0")))
         await pilot.click("#theirs-0")
         await pilot.pause()
         await pilot.click("#conflicts-apply")
