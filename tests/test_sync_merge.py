@@ -101,6 +101,54 @@ def test_scores_added_year_removed_key_and_hand_comments():
     assert "# the outcome text (issue 5) names 2567" in res.text
 
 
+def _activities(text: str) -> list[str]:
+    return tomllib.loads(text)["activities"]
+
+
+def _with_activities(text: str, items: list[str]) -> str:
+    from itatui.core import tomlio
+
+    doc = tomlio.parse(text, MEASURE)
+    tomlio.set_value(doc, "activities", items)
+    return tomlio.dumps(doc)
+
+
+def test_lists_merge_item_by_item():
+    base = _activities(BASE)
+    assert len(base) >= 2
+    reworded = [base[0] + " (ปรับถ้อยคำ)"] + base[1:]
+    added = base + ["กองคลังจัดอบรมเจ้าหน้าที่เรื่องการเปิดเผยข้อมูล"]
+    res = merge_texts(BASE, _with_activities(BASE, reworded), _with_activities(BASE, added),
+                      MEASURE)
+    assert res.clean and res.taken == ["activities"]
+    assert _activities(res.text) == [reworded[0]] + base[1:] + [added[-1]]
+    # the list keeps one item per line, like the rest of the file
+    assert '    "กองคลังจัดอบรมเจ้าหน้าที่เรื่องการเปิดเผยข้อมูล",\n]' in res.text
+
+
+def test_both_sides_appending_keeps_both_ours_first_without_repeats():
+    base = _activities(BASE)
+    ours = base + ["กองช่างตรวจสอบจุดให้บริการ", "ทั้งสองกองทำร่วมกัน"]
+    theirs = base + ["ทั้งสองกองทำร่วมกัน", "กองการศึกษาเผยแพร่คู่มือในโรงเรียน"]
+    res = merge_texts(BASE, _with_activities(BASE, ours), _with_activities(BASE, theirs), MEASURE)
+    assert res.clean
+    assert _activities(res.text) == base + ["กองช่างตรวจสอบจุดให้บริการ", "ทั้งสองกองทำร่วมกัน",
+                                            "กองการศึกษาเผยแพร่คู่มือในโรงเรียน"]
+
+
+def test_the_same_item_changed_differently_is_a_conflict_of_the_list():
+    base = _activities(BASE)
+    ours = [base[0] + " (ของเรา)"] + base[1:]
+    theirs = [base[0] + " (ของเขา)"] + base[1:]
+    res = merge_texts(BASE, _with_activities(BASE, ours), _with_activities(BASE, theirs), MEASURE)
+    (c,) = res.conflicts
+    assert (c.key, c.mine, c.theirs, c.base) == ("activities", ours, theirs, base)
+    removed = base[1:]                                  # one side removes what the other edits
+    res = merge_texts(BASE, _with_activities(BASE, ours), _with_activities(BASE, removed),
+                      MEASURE)
+    assert [c.key for c in res.conflicts] == ["activities"]
+
+
 def test_type_matters_and_deletion_against_edit_conflicts():
     base = 'a = 1\nb = "x"\n'
     res = merge_texts(base, 'a = 1.0\nb = "x"\n', 'a = 2\nb = "x"\n', "records/report.toml")

@@ -288,30 +288,6 @@ def _renumber(root: Path) -> None:
     git(root, "commit", "-q", "-m", "เปลี่ยนเลข ประเด็นที่ ๒ มาตรการที่ ๑ เป็นมาตรการที่ ๒")
 
 
-@pytest.mark.parametrize("renumber_first", [True, False])
-def test_renumbering_while_the_other_edits_keeps_the_edit(url, tmp_path, renumber_first):
-    a = officer_clone(url, tmp_path / "a", "a")
-    b = officer_clone(url, tmp_path / "b", "b")
-    _renumber(a)
-    # a also edits the renumbered record, so git has to merge its content with b's (the driver)
-    edit(a, RENUMBERED, {"period": "ตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘"})
-    edit(b, MEASURE, {"outcome": "ผลลัพธ์ที่แก้ระหว่างเปลี่ยนเลข"})
-    first, second = (a, b) if renumber_first else (b, a)
-    sync(first)
-    res = sync(second)
-    assert res.merge_commit
-    sync(first)
-    for r in (a, b):
-        assert not (r / MEASURE).exists()
-        assert value(r, RENUMBERED, "outcome") == "ผลลัพธ์ที่แก้ระหว่างเปลี่ยนเลข"
-        assert value(r, RENUMBERED, "period") == "ตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘"
-        assert toml_syntax_problems(r) == []
-        # both officers' commits on the record stay in the history (under either number;
-        # `git log --follow` alone walks one name at a time and misses edits across a merge)
-        authors = set(git(r, "log", "--format=%an", "--", MEASURE, RENUMBERED).splitlines())
-        assert OFFICERS["b"][0] in authors and OFFICERS["a"][0] in authors
-
-
 def test_renumbering_without_a_content_change_on_that_side(url, tmp_path):
     a = officer_clone(url, tmp_path / "a", "a")
     b = officer_clone(url, tmp_path / "b", "b")
@@ -321,6 +297,154 @@ def test_renumbering_without_a_content_change_on_that_side(url, tmp_path):
     sync(b)
     assert not (b / MEASURE).exists()
     assert value(b, RENUMBERED, "outcome") == "แก้ก่อนรู้ว่าเปลี่ยนเลข"
+
+
+# -- renumbering with itatui's own structural commits ------------------------------------------
+# (Renamed trailers; the new name usually existed before, so git alone pairs the wrong records)
+def first_line(root: Path, rel: str) -> str:
+    return (root / rel).read_text(encoding="utf-8").splitlines()[0]
+
+
+def record_log(root: Path, rel: str) -> list[dict]:
+    out = run("log", rel, "--repo", str(root), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def log_authors(root: Path, rel: str) -> set[str]:
+    return {v["author"] for v in record_log(root, rel)}
+
+
+@pytest.mark.parametrize("renumber_first", [True, False])
+@pytest.mark.parametrize("how", ["itatui", "git-mv"])
+def test_renumbering_while_the_other_edits_keeps_the_edit(url, tmp_path, how, renumber_first):
+    """itatui: a new first measure of issue 2 (02-01 becomes 02-02, a new empty 02-01: git alone
+    would pair b's edit with the new record); git-mv: a rename by hand to a free number."""
+    from itatui.core import structure
+
+    a = officer_clone(url, tmp_path / "a", "a")
+    b = officer_clone(url, tmp_path / "b", "b")
+    name = value(a, MEASURE, "name")
+    if how == "itatui":
+        structure.add_measure(Workspace(a), 2, position=1)
+    else:
+        _renumber(a)
+    # a also edits the renumbered record, so its content is merged with b's (the driver)
+    edit(a, RENUMBERED, {"period": "ตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘"})
+    edit(b, MEASURE, {"outcome": "ผลลัพธ์ที่แก้ใต้เลขเดิม"})      # b still calls it 02-01
+    first, second = (a, b) if renumber_first else (b, a)
+    sync(first)
+    res = sync(second)
+    assert res.merge_commit
+    sync(first)
+    for r in (a, b):
+        assert git(r, "rev-parse", "HEAD").strip() == res.merge_commit
+        assert value(r, RENUMBERED, "name") == name
+        assert value(r, RENUMBERED, "outcome") == "ผลลัพธ์ที่แก้ใต้เลขเดิม"
+        assert value(r, RENUMBERED, "period") == "ตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘"
+        if how == "itatui":
+            assert first_line(r, RENUMBERED) == "# มาตรการที่ ๒ ของประเด็นที่ ๒"
+            assert value(r, MEASURE, "name") == "" and value(r, MEASURE, "outcome") == ""
+            assert OFFICERS["b"][0] not in log_authors(r, MEASURE)
+        else:
+            assert not (r / MEASURE).exists()
+        assert toml_syntax_problems(r) == []
+        assert git(r, "status", "--porcelain").strip() == ""
+        # the auditor sees both officers' edits in the record's history under its new number,
+        # and the merge that combined them (`git log --follow` alone misses edits across it)
+        log = record_log(r, RENUMBERED)
+        assert {OFFICERS["a"][0], OFFICERS["b"][0]} <= {v["author"] for v in log}
+        assert res.merge_commit in [v["commit"] for v in log]
+        # blame across the merge: each field to the officer who wrote it, not the integrator
+        out = run("blame", RENUMBERED, "--repo", str(r), "--format", "json")
+        assert out.returncode == 0, out.stderr
+        by = {line["field"]: line["author"] for line in json.loads(out.stdout)}
+        assert by["outcome"] == OFFICERS["b"][0] and by["period"] == OFFICERS["a"][0]
+        assert by["name"] not in (OFFICERS["a"][0], OFFICERS["b"][0])
+    if how == "itatui":
+        body = git(a, "log", "-1", "--format=%B", res.merge_commit)
+        assert "records/measures/02-01.toml → records/measures/02-02.toml" in body
+
+
+def test_swapped_issues_carry_both_edits_to_their_new_numbers(url, tmp_path):
+    from itatui.core import structure
+
+    a = officer_clone(url, tmp_path / "a", "a")
+    b = officer_clone(url, tmp_path / "b", "b")
+    title2 = value(a, "records/issues/02.toml", "title")
+    name3 = value(a, "records/measures/03-01.toml", "name")
+    structure.move_issue(Workspace(a), 2, 3)             # 02 <-> 03, and their measures
+    sync(a)
+    edit(b, "records/issues/02.toml", {"title": title2 + " (ปรับถ้อยคำ)"})
+    edit(b, "records/measures/03-01.toml", {"outcome": "แก้ผลลัพธ์ของมาตรการประเด็นเดิมที่ ๓"})
+    sync(b)
+    sync(a)
+    for r in (a, b):
+        assert value(r, "records/issues/03.toml", "title") == title2 + " (ปรับถ้อยคำ)"
+        assert value(r, "records/measures/02-01.toml", "name") == name3
+        assert value(r, "records/measures/02-01.toml", "outcome") == \
+            "แก้ผลลัพธ์ของมาตรการประเด็นเดิมที่ ๓"
+        assert "ปรับถ้อยคำ" not in value(r, "records/issues/02.toml", "title")
+        assert first_line(r, "records/measures/02-01.toml") == "# มาตรการที่ ๑ ของประเด็นที่ ๒"
+        assert toml_syntax_problems(r) == []
+
+
+def test_two_renumberings_in_a_row_are_composed(url, tmp_path):
+    from itatui.core import structure
+
+    a = officer_clone(url, tmp_path / "a", "a")
+    b = officer_clone(url, tmp_path / "b", "b")
+    name = value(a, MEASURE, "name")
+    structure.add_measure(Workspace(a), 2, position=1)    # 02-01 -> 02-02
+    structure.remove_issue(Workspace(a), 1)               # 02-02 -> 01-02, 01-01 removed
+    edit(b, MEASURE, {"outcome": "แก้ก่อนรู้ว่าเปลี่ยนเลขสองครั้ง"})
+    edit(b, "records/issues/05.toml", {"title": "ประเด็นที่ห้าปรับใหม่"})
+    sync(a)
+    sync(b)
+    sync(a)
+    for r in (a, b):
+        assert value(r, "records/measures/01-02.toml", "name") == name
+        assert value(r, "records/measures/01-02.toml", "outcome") == \
+            "แก้ก่อนรู้ว่าเปลี่ยนเลขสองครั้ง"
+        assert value(r, "records/issues/04.toml", "title") == "ประเด็นที่ห้าปรับใหม่"
+        assert not (r / "records/issues/07.toml").exists()
+        assert toml_syntax_problems(r) == []
+
+
+def test_edit_of_a_record_the_other_side_removed_is_a_clear_conflict(url, tmp_path):
+    from itatui.core import structure
+
+    a = officer_clone(url, tmp_path / "a", "a")
+    b = officer_clone(url, tmp_path / "b", "b")
+    structure.remove_issue(Workspace(a), 1)          # 01-01 goes; 02-01 takes its number
+    sync(a)
+    edit(b, "records/measures/01-01.toml", {"outcome": "แก้มาตรการที่อีกฝั่งลบไปแล้ว"})
+    before = snapshot(b)
+    out = run("sync", "--repo", str(b))
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr
+    assert "ประเด็นที่ ๑ มาตรการที่ ๑ (records/measures/01-01.toml) ถูกแก้ไขในฝั่งหนึ่ง " \
+        "แต่อีกฝั่งลบระเบียนนี้" in out.stderr
+    assert "itatui restore" in out.stderr
+    assert snapshot(b) == before
+    with pytest.raises(SyncConflict) as info:
+        sync(b)
+    assert info.value.structural == ["CONFLICT (renumber/delete): records/measures/01-01.toml"]
+
+
+def test_both_sides_renumbering_differently_is_a_clear_conflict(url, tmp_path):
+    from itatui.core import structure
+
+    a = officer_clone(url, tmp_path / "a", "a")
+    b = officer_clone(url, tmp_path / "b", "b")
+    structure.move_issue(Workspace(a), 2, 3)
+    sync(a)
+    structure.add_measure(Workspace(b), 2, position=1)
+    before = snapshot(b)
+    with pytest.raises(SyncConflict) as info:
+        sync(b)
+    assert "ไปคนละแบบ" in str(info.value) and "เลขเดิม" in str(info.value)
+    assert snapshot(b) == before
 
 
 # -- unreachable remotes -------------------------------------------------------------------------

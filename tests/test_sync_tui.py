@@ -58,6 +58,10 @@ async def test_conflict_screen_settles_a_real_sync(conflict):
         assert "ผลลัพธ์หรือความสำเร็จของการดำเนินการ" in str(
             screen.query_one("#conflict-1 .conflict-head").render())
         assert screen.choice(0) == MINE and screen.choice(1) == MINE
+        for _ in range(100):                 # a click needs the screen's first layout
+            if screen.query_one("#theirs-1").region.area:
+                break
+            await pilot.pause(0.05)
         await pilot.click("#theirs-1")
         await pilot.pause()
         assert screen.choice(1) == THEIRS

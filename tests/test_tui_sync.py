@@ -37,8 +37,10 @@ async def test_sync_settles_a_conflict_on_the_conflict_screen(two_clones):
     async with app.run_test(size=SIZE) as pilot:
         await _until(pilot, lambda: "ยังไม่ส่ง ๑" in app.title)
         await app.run_action("sync")
+        # the screen's widgets exist before its first layout: a click needs their region
         await _until(pilot, lambda: isinstance(app.screen, ConflictScreen)
-                     and bool(app.screen.query("#theirs-0")))
+                     and bool(app.screen.query("#theirs-0"))
+                     and app.screen.query_one("#theirs-0").region.area > 0)
         await pilot.click("#theirs-0")
         await pilot.pause()
         await pilot.click("#conflicts-apply")

@@ -79,8 +79,11 @@ def _parse(out: str) -> list[Commit]:
             if not line.startswith(":"):
                 continue
             meta, *paths = line.split("\t")
-            bits = meta.split()
-            blob, letter = bits[3], bits[4][0]
+            n = len(meta) - len(meta.lstrip(":"))            # parents: 2+ in a merge (-c)
+            bits = meta.lstrip(":").split()
+            blob, letters = bits[2 * n + 1], bits[2 * n + 2][:n]   # "R100": letter and score
+            # a merge has a letter per parent ("AM": new to the first, changed from the second)
+            letter = letters[0] if len(set(letters)) == 1 else "M"
             c.raw[paths[-1]] = (letter, paths[0] if len(paths) > 1 else None,
                                 None if letter == "D" or blob == NULL_SHA else blob)
         commits.append(c)
@@ -151,7 +154,9 @@ def _linear(hist: History, path: str, rev: str):
 
 def _graph(hist: History, path: str, rev: str):
     """The record's history over the commit graph of ``records/`` (merges included)."""
-    out = hist._git("log", "--topo-order", "--full-history", "--parents", "-M", "--raw",
+    # -c: a merge lists the records it left different from every parent (a combination of both
+    # sides, or a conflict settled there)
+    out = hist._git("log", "--topo-order", "--full-history", "--parents", "-M", "--raw", "-c",
                     "--no-abbrev", f"--format={_format()}", rev, "--", RECORDS_PATHSPEC)
     commits = _parse(out)
     if not commits:
@@ -187,11 +192,18 @@ def _graph(hist: History, path: str, rev: str):
         if current is None:
             continue
         if len(c.parents) > 1:
+            if current in c.raw:
+                history.append(_version(c, current))
             for p in c.parents:
-                name = current
+                name: str | None = current
                 for s in renaming:                           # newest first (topological)
                     if c.sha in below[s.sha] and p != s.sha and p not in below[s.sha]:
-                        name = renames_of(s).get(name, name)
+                        moved = renames_of(s)
+                        if name in moved:
+                            name = moved[name]
+                        elif name in moved.values():         # the number came free there: the
+                            name = None                      # record did not exist on this side
+                            break
                 where.setdefault(p, name)
             continue
         v, before = _step(c, current)
@@ -199,7 +211,27 @@ def _graph(hist: History, path: str, rev: str):
             history.append(v)
         for p in c.parents:
             where.setdefault(p, before)
+    _link_priors(commits, where, history)
     return history
+
+
+def _link_priors(commits: list[Commit], where: dict[str, str | None], history: list) -> None:
+    """Set each version's ``prior``: the nearest older versions of the record on each parent
+    side (what ``blame`` compares it with), walking the graph from the roots up."""
+    versions = {v.commit: v for v in history}
+    starts = {v.commit for v in history if v.status == "A"}
+    near: dict[str, tuple[str, ...]] = {}
+    for c in reversed(commits):                              # parents before children
+        below: list[str] = []
+        if c.sha not in starts:
+            for p in c.parents:
+                if where.get(p) is not None:
+                    below += [s for s in near.get(p, ()) if s not in below]
+        if c.sha in versions:
+            versions[c.sha].prior = below
+            near[c.sha] = (c.sha,)
+        else:
+            near[c.sha] = tuple(below)
 
 
 def record_history(hist: History, path: str, rev: str = "HEAD") -> list:

@@ -78,7 +78,7 @@ def _issue_files(ws: Workspace, issue: int) -> list[str]:
     return out
 
 
-def _renumber_comment(text: str, new_path: str) -> str:
+def renumber_comment(text: str, new_path: str) -> str:
     """Update a first-line comment that names the record's number."""
     first, nl, rest = text.partition("\n")
     nums = schema.numbers_of(new_path)
@@ -169,7 +169,7 @@ class _Plan:
                 # phase 2: temporary names to the new names, with the number comment updated
                 for tmp, old, new in temps:
                     text = tmp.read_text(encoding="utf-8")
-                    fixed = _renumber_comment(text, new)
+                    fixed = renumber_comment(text, new)
                     dest = root / new
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     if fixed != text:

@@ -37,48 +37,80 @@ class BlameLine:
         return d
 
 
+@dataclass
+class _State:
+    """The record as one version left it, with the version each field (and item) came from."""
+
+    flat: dict[str, Any] = field(default_factory=dict)
+    attr: dict[str, Version] = field(default_factory=dict)
+    items: dict[str, list[Version]] = field(default_factory=dict)
+    blob: str | None = None
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is not _MISSING and a == b and type(a) is type(b)
+
+
+def _items_from(old_items: list, old_attr: list[Version], value: list,
+                new_attr: list[Version], v: Version) -> None:
+    """Give the items of ``value`` still attributed to ``v`` the version of an equal item of
+    ``old_items`` at the same place in the alignment (like lines in ``git blame``)."""
+    sm = difflib.SequenceMatcher(None, [repr(x) for x in old_items], [repr(x) for x in value],
+                                 autojunk=False)
+    for tag, i1, i2, j1, _j2 in sm.get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                if i1 + k < len(old_attr) and new_attr[j1 + k] is v:
+                    new_attr[j1 + k] = old_attr[i1 + k]
+
+
+def _apply(v: Version, flat: dict[str, Any], priors: list[_State]) -> _State:
+    """The state of version ``v``: a field equal to a prior version's keeps that version's
+    attribution (at a merge, from whichever side it came), otherwise ``v`` changed it."""
+    state = _State(flat, {}, {}, v.blob)
+    for key, value in flat.items():
+        state.attr[key] = next((p.attr[key] for p in priors
+                                if key in p.attr and _same(p.flat.get(key, _MISSING), value)), v)
+        if isinstance(value, list):
+            new_attr: list[Version] = [v] * len(value)
+            for p in priors:
+                old = p.flat.get(key)
+                if isinstance(old, list):
+                    _items_from(old, p.items.get(key, []), value, new_attr, v)
+            state.items[key] = new_attr
+    return state
+
+
 def blame(hist: History, path: str, rev: str = "HEAD") -> list[BlameLine]:
     versions = record_versions(hist, path, rev)
     if not versions:
         raise ItatuiError("ไม่มีประวัติของระเบียนนี้ใน git", path=path)
-    attr: dict[str, Version] = {}
-    items: dict[str, list[Version]] = {}
-    prev: dict[str, Any] = {}
-    prev_blob = None
+    states: dict[str, _State] = {}
+    last = _State()
     for v in reversed(versions):           # oldest first
+        if v.prior is None:                 # a linear history: the version before
+            priors = [last] if last.blob is not None else []
+        else:                               # across merges: the version(s) it was made from
+            priors = [states[s] for s in v.prior if s in states]
         if v.blob is None:                  # deleted: whatever comes back is new
-            attr, items, prev, prev_blob = {}, {}, {}, None
-            continue
-        if v.blob == prev_blob:             # a pure rename
-            continue
-        data = parse_plain(hist.blob(v.blob).decode("utf-8", "replace"))
-        if data is None:                    # a broken version: compare the next good one
-            continue                        # with the last good one
-        flat = flatten(data)
-        for key, value in flat.items():
-            old = prev.get(key, _MISSING)
-            if isinstance(value, list):
-                old_items = old if isinstance(old, list) else []
-                old_attr = items.get(key, [])
-                new_attr: list[Version] = [v] * len(value)
-                sm = difflib.SequenceMatcher(None, [repr(x) for x in old_items],
-                                             [repr(x) for x in value], autojunk=False)
-                for tag, i1, i2, j1, j2 in sm.get_opcodes():
-                    if tag == "equal":
-                        for k in range(i2 - i1):
-                            if i1 + k < len(old_attr):
-                                new_attr[j1 + k] = old_attr[i1 + k]
-                items[key] = new_attr
-            if old is _MISSING or old != value or type(old) is not type(value):
-                attr[key] = v
-        prev, prev_blob = flat, v.blob
+            state = _State()
+        elif len(priors) == 1 and v.blob == priors[0].blob:
+            state = priors[0]               # a pure rename
+        else:
+            data = parse_plain(hist.blob(v.blob).decode("utf-8", "replace"))
+            if data is None:                # a broken version: compare the next good one
+                state = priors[0] if priors else _State()   # with the last good one
+            else:
+                state = _apply(v, flatten(data), priors)
+        states[v.commit] = last = state
+    final = states[versions[0].commit]
     current = versions[0]
     lines = []
-    for key, value in prev.items():
-        line = BlameLine(key, label_for(current.path, key), value, attr[key])
+    for key, value in final.flat.items():
+        line = BlameLine(key, label_for(current.path, key), value, final.attr[key])
         if isinstance(value, list):
             line.items = [BlameLine(f"{key}.{i}", label_for(current.path, f"{key}.{i}"), item,
-                                    items[key][i]) for i, item in enumerate(value)]
+                                    final.items[key][i]) for i, item in enumerate(value)]
         lines.append(line)
     return lines
 

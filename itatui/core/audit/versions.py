@@ -31,6 +31,9 @@ class Version:
     action: str = ""              # the commit's Itatui-Action, Record and Field trailers
     records: list[str] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)
+    #: the versions this one was made from (commit ids), when the history has merges: one per
+    #: side of a merge, none where the record starts; None in a linear history (the next older)
+    prior: list[str] | None = None
 
 
 def _parse_raw_log(out: str) -> list[Version]:
@@ -63,6 +66,18 @@ def record_versions(hist: History, path: str, rev: str = "HEAD") -> list[Version
     from itatui.core.recordlog import record_history
 
     return record_history(hist, path, rev)
+
+
+def previous(versions: list[Version], index: int) -> Version | None:
+    """The version ``versions[index]`` was made from (what its changes are shown against): the
+    next older one in a linear history; across merges its prior on the first parent's side
+    (for a merge: the local side, so its changes are what came in)."""
+    v = versions[index]
+    if v.prior is None:
+        return versions[index + 1] if index + 1 < len(versions) else None
+    if not v.prior:
+        return None
+    return next((w for w in versions[index + 1:] if w.commit == v.prior[0]), None)
 
 
 def parse_plain(text: str) -> dict | None:

@@ -9,7 +9,14 @@ markers: whatever happens it is a TOML document.
 Granularity: a field is a dotted key as :mod:`itatui.core.schema` names it — a top-level key
 (``outcome``), a key of a table (``drafter.name``, ``2568.1`` in the scores), or a key of one
 table of an array of tables (``approvals.0.comment``) when no side added or removed a table of
-that array. A list (``units``, ``activities``) is one field.
+that array.
+
+A list (``units``, ``activities``, ``results``) changed on both sides is merged item by item
+(a three-way merge of sequences, :mod:`merge3`): one officer rewording the second activity while
+another adds a fifth is no conflict. Both sides inserting at the same place (two divisions each
+adding their own activity at the end) keeps both insertions, ours first, without repeating an
+item both added. Only an item changed or removed on both sides in different ways is a conflict,
+and then the whole list is the conflicting field (the officer sees both lists).
 """
 
 from __future__ import annotations
@@ -138,6 +145,11 @@ class _Merger:
             self._take(container, k, t)               # only theirs changed
             self.taken.append(key)
             return
+        merged = _merge_lists(b, m, t)
+        if merged is not None:
+            self.values.append((key, merged))
+            self.taken.append(key)
+            return
         conflict = Conflict(self.path, key, _plain(b), _plain(m), _plain(t))
         choice = self.resolver(conflict) if self.resolver else None
         if choice is None:
@@ -197,6 +209,36 @@ def _norm_plain(v: Any) -> Any:
     if isinstance(v, (list, tuple)):
         return ("list", tuple(_norm_plain(x) for x in v))
     return (type(v).__name__, v)
+
+
+def _merge_lists(b: Any, m: Any, t: Any) -> list | None:
+    """The item-by-item merge of three versions of a list, or None when it is a conflict (or
+    the values are not all lists)."""
+    if not all(x is not _MISSING for x in (b, m, t)):
+        return None
+    pb, pm, pt = tomlio.plain(b), tomlio.plain(m), tomlio.plain(t)
+    if not all(isinstance(x, list) for x in (pb, pm, pt)):
+        return None
+    import merge3
+
+    nb, nm, nt = ([_norm_plain(v) for v in x] for x in (pb, pm, pt))
+    out: list = []
+    for region in merge3.Merge3(nb, nm, nt).merge_regions():
+        what = region[0]
+        if what == "unchanged":
+            out += pb[region[1]:region[2]]
+        elif what in ("a", "same"):
+            out += pm[region[1]:region[2]]
+        elif what == "b":
+            out += pt[region[1]:region[2]]
+        else:                                         # conflict
+            zs, ze, ms, me, ts, te = region[1:]
+            if zs != ze:
+                return None                           # the same items changed on both sides
+            out += pm[ms:me]                          # both inserted here: ours, then theirs
+            seen = set(nm[ms:me])
+            out += [v for v, n in zip(pt[ts:te], nt[ts:te]) if n not in seen]
+    return out
 
 
 def _parse(text: str, path: str, side: str):

@@ -277,7 +277,19 @@ _STRUCTURAL = (
     ("rename/rename", "ถูกเปลี่ยนเลขเป็นคนละเลขในสองฝั่ง"),
     ("add/add", "ถูกสร้างขึ้นใหม่ในชื่อเดียวกันทั้งสองฝั่ง"),
     ("file/directory", "ชื่อไฟล์ชนกับชื่อโฟลเดอร์"),
+    # found by itatui.core.sync.renumbering, not by git
+    ("renumber/delete", "ถูกแก้ไขในฝั่งหนึ่ง แต่อีกฝั่งลบระเบียนนี้และให้เลขนี้แก่ระเบียนอื่นแล้ว"),
+    ("renumber/add", "ถูกสร้างขึ้นใหม่ในฝั่งหนึ่ง แต่อีกฝั่งให้เลขนี้แก่ระเบียนที่ถูกเปลี่ยนเลข"),
+    ("renumber/renumber", "ถูกเปลี่ยนเลขประเด็นหรือมาตรการไปคนละแบบทั้งในเครื่องและในคลังกลาง "
+                          "ตั้งแต่ซิงก์ครั้งก่อน"),
 )
+_RENUMBER_ADVICE = {
+    "renumber/delete": "ให้ฝั่งที่แก้ไขคัดลอกเนื้อหาที่ต้องการไว้ ยกเลิกการแก้ไขระเบียนที่ถูกลบ "
+                       "(itatui restore) แล้วซิงก์ใหม่",
+    "renumber/add": "ให้ฝั่งที่สร้างระเบียนใหม่ลบระเบียนนั้นก่อน ซิงก์ แล้วจึงเพิ่มใหม่",
+    "renumber/renumber": "ให้ฝั่งหนึ่งย้ายประเด็นหรือมาตรการกลับเป็นเลขเดิมแล้วซิงก์ก่อน "
+                         "จากนั้นจึงเปลี่ยนเลขใหม่",
+}
 
 
 def _structural_thai(line: str) -> str:
@@ -313,7 +325,8 @@ def conflict_message(remote: str, conflicts: list[Conflict], structural: list[st
         out.append(_fmt_value(c.base))
     for s in structural:
         out.append(f"● เปลี่ยนโครงสร้างขัดกัน: {_structural_thai(s)}")
-        out.append(f"    (git: {s})")
+        advice = next((a for k, a in _RENUMBER_ADVICE.items() if f"({k})" in s), None)
+        out.append(f"    วิธีแก้: {advice}" if advice else f"    (git: {s})")
     if conflicts:
         first = next((c for c in conflicts if c.key), None)
         out += ["", "เลือกค่าแล้วซิงก์ใหม่:",
@@ -331,7 +344,8 @@ def conflict_message(remote: str, conflicts: list[Conflict], structural: list[st
 
 
 def _merge_message(remote: str, branch: str, incoming: list[tuple[str, int]],
-                   changed: list[str], resolved: list[tuple[Conflict, Resolution]]) -> str:
+                   changed: list[str], resolved: list[tuple[Conflict, Resolution]],
+                   renumbering: list[str] = ()) -> str:
     summary = f"รวมการแก้ไขจากคลังกลาง {remote}/{branch}"
     body = []
     if incoming:
@@ -341,6 +355,7 @@ def _merge_message(remote: str, branch: str, incoming: list[tuple[str, int]],
     if records:
         body.append("ระเบียนที่เปลี่ยน:")
         body += [f"- {schema.title_of(p)} ({p})" for p in records]
+    body += list(renumbering)
     if resolved:
         body.append("ช่องที่แก้ไขทั้งสองฝั่งและค่าที่เลือก:")
         body += [f"- {c.record_title}: {c.label} ({c.key}) — {r.describe()}" for c, r in resolved]
@@ -356,24 +371,36 @@ def _merge_message(remote: str, branch: str, incoming: list[tuple[str, int]],
 def _compute_merge(hist: History, remote: str, branch: str, tracking: str,
                    prefer: str | None, resolutions: dict[str, Resolution],
                    officer: Officer) -> tuple[str, list[str], list[tuple[Conflict, Resolution]]]:
-    """The merge commit of HEAD and ``tracking`` as an object; no ref, index or file moves."""
+    """The merge commit of HEAD and ``tracking`` as an object; no ref, index or file moves.
+
+    A renumbering on one side is applied to the other before the merge
+    (:mod:`itatui.core.sync.renumbering`), so an edit under a record's old number follows it.
+    """
+    from itatui.core.sync import renumbering
+
     tmp = Path(tempfile.mkdtemp(prefix="itatui-sync-"))
     try:
+        base = _ok(hist, "merge-base", "HEAD", tracking).strip()
+        head = _ok(hist, "rev-parse", "HEAD").strip()
+        plan = renumbering.plan(hist, base, head, tracking, str(tmp / "index"))
+        if plan.structural:
+            raise SyncConflict(conflict_message(remote, [], plan.structural, {}), [],
+                               plan.structural, {})
         report = tmp / "report.jsonl"
         resfile = tmp / "resolutions.json"
         resfile.write_text(json.dumps({k: r.as_dict() for k, r in resolutions.items()},
                                       ensure_ascii=False), encoding="utf-8")
         env = {ENV_REPORT: str(report), ENV_RESOLUTIONS: str(resfile),
                ENV_PREFER: prefer or "", "LC_ALL": "C", "LANGUAGE": "C"}
-        status, out, err = _run(hist, "merge-tree", "--write-tree", "--name-only", "HEAD",
-                                tracking, env=env)
+        status, out, err = _run(hist, "merge-tree", "--write-tree", "--name-only", plan.left,
+                                plan.right, env=env)
         if status not in (0, 1):
             if "write-tree" in err or "usage" in err:
                 raise GitError("ต้องใช้ git รุ่น 2.38 ขึ้นไปจึงจะซิงก์ได้ (ไม่มี git merge-tree "
                                f"--write-tree): {err.strip()}")
             raise GitError(f"คำนวณการรวมไม่สำเร็จ: {err.strip() or out.strip()}")
-        head, _, messages = out.partition("\n\n")
-        lines = head.splitlines()
+        head_part, _, messages = out.partition("\n\n")
+        lines = head_part.splitlines()
         tree, files = lines[0].strip(), [f for f in lines[1:] if f.strip()]
         conflicts, resolved = _read_report(report)
     finally:
@@ -381,18 +408,21 @@ def _compute_merge(hist: History, remote: str, branch: str, tracking: str,
     if status == 1 or conflicts:
         field_conflicts = [c for cs in conflicts.values() for c in cs]
         structural = _structural(messages, files, conflicts)
-        base = _ok(hist, "merge-base", "HEAD", tracking).strip()
+        mine_moved = plan.moved is not None and plan.moved.name == MINE
         authors = {}
         for p in conflicts:
-            authors[p + "#mine"] = _last_author(hist, f"{base}..HEAD", p)
-            authors[p + "#theirs"] = _last_author(hist, f"{base}..{tracking}", p)
+            authors[p + "#mine"] = _last_author(hist, f"{base}..HEAD",
+                                                p if mine_moved else plan.old_path(p))
+            authors[p + "#theirs"] = _last_author(hist, f"{base}..{tracking}",
+                                                  plan.old_path(p) if mine_moved else p)
         raise SyncConflict(conflict_message(remote, field_conflicts, structural, authors),
                            field_conflicts, structural, authors)
     changed = [p for p in _ok(hist, "diff", "--name-only", "HEAD", tree).splitlines() if p]
     incoming: dict[str, int] = {}
     for name in _ok(hist, "log", "--format=%an", f"HEAD..{tracking}").splitlines():
         incoming[name] = incoming.get(name, 0) + 1
-    message = _merge_message(remote, branch, list(incoming.items()), changed, resolved)
+    message = _merge_message(remote, branch, list(incoming.items()), changed, resolved,
+                             plan.describe())
     args = ["commit-tree", tree, "-p", "HEAD", "-p", tracking, "-m", message]
     sign = _run(hist, "config", "--bool", "--get", "commit.gpgsign")[1].strip()
     if sign == "true":
