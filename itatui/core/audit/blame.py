@@ -69,8 +69,13 @@ def _apply(v: Version, flat: dict[str, Any], priors: list[_State]) -> _State:
     attribution (at a merge, from whichever side it came), otherwise ``v`` changed it."""
     state = _State(flat, {}, {}, v.blob)
     for key, value in flat.items():
-        state.attr[key] = next((p.attr[key] for p in priors
-                                if key in p.attr and _same(p.flat.get(key, _MISSING), value)), v)
+        src = next((p for p in priors if _same(p.flat.get(key, _MISSING), value)), None)
+        if src is not None:                       # unchanged (the usual case): no alignment
+            state.attr[key] = src.attr[key]
+            if key in src.items:
+                state.items[key] = src.items[key]
+            continue
+        state.attr[key] = v
         if isinstance(value, list):
             new_attr: list[Version] = [v] * len(value)
             for p in priors:

@@ -257,7 +257,6 @@ def history_check(hist: History) -> list[HistoryProblem]:
     main = main_branch(hist)
     releases = {r.name: r for r in list_releases(hist)}
     for rel in releases.values():
-        ref = f"refs/tags/{rel.name}"
         if not rel.tag_object:
             problems.append(HistoryProblem("release-lightweight",
                                            "tag เผยแพร่ไม่ใช่ annotated tag (ไม่มีผู้สร้าง/ข้อความ)",

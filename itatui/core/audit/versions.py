@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 
 from itatui.core import schema, tomlio
@@ -81,10 +80,14 @@ def previous(versions: list[Version], index: int) -> Version | None:
 
 
 def parse_plain(text: str) -> dict | None:
-    """A record's text as plain data (None when it is not valid TOML)."""
+    """A record's text as plain data (None when it is not valid TOML). Read with tomli, the
+    compiled build of the parser that became ``tomllib`` (same results, about twice as fast:
+    blame and the history views parse every version of a record)."""
+    import tomli
+
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError:
         return None
 
 
