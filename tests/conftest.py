@@ -68,6 +68,17 @@ def sample_repo(tmp_path) -> Path:
     return make_repo(tmp_path / "repo")
 
 
+async def wait_until(pilot, condition, what: str = "the condition", tries: int = 200) -> None:
+    """Poll a Pilot-driven app until ``condition()`` holds: messages posted by a finished worker
+    (its state change, a notification) or a screen's first layout arrive a few frames later on
+    a loaded machine, so one pause is not enough."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 def commit_count(root: Path) -> int:
     return int(git(root, "rev-list", "--count", "HEAD").strip())
 

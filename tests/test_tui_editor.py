@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit_count, git
+from conftest import commit_count, git, wait_until
 from itatui.tui.app import ItaApp
 from itatui.tui.dialogs import (AskScreen, ConfirmScreen, HelpScreen, RecoverScreen,
                                 SettingsScreen, HELP_TEXT)
@@ -355,7 +355,7 @@ async def test_export_markdown_in_a_worker(sample_repo):
         out = sample_repo / "exports" / "ita-report-2568.md"
         assert out.is_file(), notes
         assert "## ประเด็นที่ ๒ การให้บริการและระบบ E-Service" in out.read_text(encoding="utf-8")
-        assert any(str(out) in m for m, _kw in notes)
+        await wait_until(pilot, lambda: any(str(out) in m for m, _kw in notes), "the notice")
         assert not app.query_one("#export-bar").has_class("-busy")
 
 
@@ -365,10 +365,11 @@ async def test_export_pdf_keeps_the_app_responsive(sample_repo):
         await pilot.press("f9")
         assert app.export_worker._thread_worker          # WeasyPrint runs off the UI thread
         await wait_workers(app, pilot, "export")
-        assert "จัดหน้า PDF (WeasyPrint)" in app.export_steps
         out = sample_repo / "exports" / "ita-report-2568.pdf"
         assert out.read_bytes().startswith(b"%PDF")
-        assert any(str(out) in m for m, _kw in notes), notes
+        await wait_until(pilot, lambda: any(str(out) in m for m, _kw in notes), "the notice")
+        await wait_until(pilot, lambda: "จัดหน้า PDF (WeasyPrint)" in app.export_steps,
+                         "the progress step")
         assert not errors(notes)
 
 

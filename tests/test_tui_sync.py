@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tomllib
 
-from conftest import git
+from conftest import git, wait_until
 from itatui.core.sync import sync
 from itatui.core.workspace import Workspace
 from itatui.tui.app import ItaApp
@@ -20,14 +20,6 @@ def _edit(root, values):
     ws.save(ws.load(MEASURE), values)
 
 
-async def _until(pilot, condition, tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
-
-
 async def test_sync_settles_a_conflict_on_the_conflict_screen(two_clones):
     a, b = two_clones
     _edit(a, {"outcome": "ผลลัพธ์ของสำนักปลัด", "period": "ตุลาคม ๒๕๖๗"})
@@ -35,17 +27,17 @@ async def test_sync_settles_a_conflict_on_the_conflict_screen(two_clones):
     _edit(b, {"outcome": "ผลลัพธ์ของกองคลัง"})
     app = ItaApp(str(b), thai_wrap=False)
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, lambda: "ยังไม่ส่ง ๑" in app.title)
+        await wait_until(pilot, lambda: "ยังไม่ส่ง ๑" in app.title)
         await app.run_action("sync")
         # the screen's widgets exist before its first layout: a click needs their region
-        await _until(pilot, lambda: isinstance(app.screen, ConflictScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen)
                      and bool(app.screen.query("#theirs-0"))
                      and app.screen.query_one("#theirs-0").region.area > 0)
         await pilot.click("#theirs-0")
         await pilot.pause()
         await pilot.click("#conflicts-apply")
-        await _until(pilot, lambda: "ซิงก์แล้ว" in app.title)
-        await _until(pilot, lambda: not any(w.group == "reload" and w.is_running
+        await wait_until(pilot, lambda: "ซิงก์แล้ว" in app.title)
+        await wait_until(pilot, lambda: not any(w.group == "reload" and w.is_running
                                             for w in app.workers))
     data = tomllib.loads((b / MEASURE).read_text(encoding="utf-8"))
     assert data["outcome"] == "ผลลัพธ์ของสำนักปลัด"     # theirs, chosen on the screen
@@ -78,6 +70,6 @@ async def test_unreachable_remote_is_a_clear_message(two_clones):
     app.notify = lambda message, **kw: notes.append((str(message), kw))   # type: ignore
     async with app.run_test(size=SIZE) as pilot:
         await app.run_action("sync")
-        await _until(pilot, lambda: any(kw.get("title") == "ซิงก์ไม่สำเร็จ" for _, kw in notes))
+        await wait_until(pilot, lambda: any(kw.get("title") == "ซิงก์ไม่สำเร็จ" for _, kw in notes))
     assert git(b, "rev-parse", "HEAD") == head
     assert "Traceback" not in " ".join(n for n, _ in notes)
