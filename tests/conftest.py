@@ -3,7 +3,6 @@ on real git repositories in temporary folders."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -66,6 +65,23 @@ def make_repo(root: Path, records: Path = RECORDS) -> Path:
 def sample_repo(tmp_path) -> Path:
     """A real git repository holding a copy of the sample records, one commit."""
     return make_repo(tmp_path / "repo")
+
+
+def make_app(repo: Path, **kw):
+    """The editor (``ItaApp``) on ``repo`` and the list its notifications are recorded in, as
+    (message, keyword arguments) pairs."""
+    from itatui.tui.app import ItaApp
+
+    app = ItaApp(str(repo), thai_wrap=False, **kw)
+    notes: list[tuple[str, dict]] = []
+    notify = app.notify
+
+    def record(message, **kwargs):
+        notes.append((str(message), kwargs))
+        return notify(message, **kwargs)
+
+    app.notify = record  # type: ignore[method-assign]
+    return app, notes
 
 
 async def wait_until(pilot, condition, what: str = "the condition", tries: int = 200) -> None:

@@ -6,76 +6,32 @@ keys are pressed for navigation, saving and quitting.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import pytest
 
-from itatui.core.history import History
+from conftest import OFFICER, commit_count, git, make_app
 from itatui.core.thai import to_thai_digits
 from itatui.tui.app import UNSAVED, ItaApp
 from itatui.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from itatui.tui.record_tree import BROKEN_MARK, DIRTY_MARK
 
-PROJECT = Path(__file__).resolve().parents[1]
 MEASURE = "records/measures/02-01.toml"
 SIZE = (160, 45)
-OFFICER = ("นางเอมวรา ชัยวงศ์", "emwara@example.go.th")
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
-                          check=True).stdout
-
-
-def commit_count(repo: Path) -> int:
-    return int(git(repo, "rev-list", "--count", "HEAD").strip())
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    """HOME, XDG_CONFIG_HOME and a global git config with the officer's identity."""
-    home = tmp_path / "home"
-    (home / ".config").mkdir(parents=True)
-    gitconfig = home / "gitconfig"
-    gitconfig.write_text(f"[user]\n\tname = {OFFICER[0]}\n\temail = {OFFICER[1]}\n",
-                         encoding="utf-8")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
-                "GIT_COMMITTER_EMAIL", "EMAIL", "GIT_DIR", "GIT_WORK_TREE"):
-        monkeypatch.delenv(var, raising=False)
-    return home
+def env(isolated_env):
+    """HOME (with XDG_CONFIG_HOME and the global git config with OFFICER): conftest's."""
+    (isolated_env / ".config").mkdir(exist_ok=True)
+    return isolated_env
 
 
 @pytest.fixture
-def repo(tmp_path, env):
-    root = tmp_path / "repo"
-    shutil.copytree(PROJECT / "records", root / "records")
-    git(root, "-c", "init.defaultBranch=main", "init", "-q")
-    git(root, "add", "-A")
-    git(root, "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-q", "-m", "sample")
-    yield root
-    History.close_all()
-
-
-def make_app(repo: Path) -> tuple[ItaApp, list[tuple[str, dict]]]:
-    """The app and the list its notifications are recorded in."""
-    app = ItaApp(str(repo), thai_wrap=False)
-    notes: list[tuple[str, dict]] = []
-    notify = app.notify
-
-    def record(message, **kwargs):
-        notes.append((str(message), kwargs))
-        return notify(message, **kwargs)
-
-    app.notify = record  # type: ignore[method-assign]
-    return app, notes
+def repo(sample_repo):
+    return sample_repo
 
 
 def label(app: ItaApp, path: str) -> str:

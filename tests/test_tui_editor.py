@@ -11,9 +11,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
 
-from conftest import commit_count, git, wait_until
+from conftest import commit_count, git, make_app, wait_until
 from itatui.tui.app import ItaApp
 from itatui.tui.dialogs import (AskScreen, ConfirmScreen, HelpScreen, RecoverScreen,
                                 SettingsScreen, HELP_TEXT)
@@ -25,19 +24,6 @@ SIZE = (170, 48)
 
 def load(root: Path, rel: str) -> dict:
     return tomllib.loads((root / rel).read_text(encoding="utf-8"))
-
-
-def make_app(repo: Path) -> tuple[ItaApp, list]:
-    app = ItaApp(str(repo), thai_wrap=False)
-    notes: list[tuple[str, dict]] = []
-    notify = app.notify
-
-    def record(message, **kwargs):
-        notes.append((str(message), kwargs))
-        return notify(message, **kwargs)
-
-    app.notify = record  # type: ignore[method-assign]
-    return app, notes
 
 
 async def open_path(app: ItaApp, pilot, path: str) -> None:
