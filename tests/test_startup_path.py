@@ -110,3 +110,54 @@ def test_help_still_lists_every_command():
     out = subprocess.run([sys.executable, "-m", "itatui", "--help"], capture_output=True,
                          text=True, check=True).stdout
     assert "tui" in out and "check" in out and "audit" in out
+
+
+def test_the_collector_is_paused_for_the_start_up_only():
+    import gc
+
+    from itatui.tui import pause_gc, resume_gc
+
+    assert gc.isenabled()
+    pause_gc()
+    try:
+        assert not gc.isenabled()
+    finally:
+        resume_gc()
+    assert gc.isenabled()
+    gc.disable()                                     # turned off by someone else: stays off
+    try:
+        pause_gc()
+        resume_gc()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+async def test_the_tree_is_not_drawn_again_for_a_resize_to_the_size_it_has(sample_repo):
+    from textual import events
+
+    app = ItaApp(str(sample_repo))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.tree
+        drawn = tree._updates
+        tree.post_message(events.Resize(tree.outer_size, tree.virtual_size,
+                                        tree.container_size))
+        await pilot.pause()
+        assert tree._updates == drawn                    # the drawn lines are kept
+        wider = tree.outer_size.with_width(tree.outer_size.width + 4)
+        tree.post_message(events.Resize(wider, tree.virtual_size, tree.container_size))
+        await pilot.pause()
+        assert tree._updates > drawn                     # another size: drawn again
+
+
+async def test_the_form_keeps_its_width_when_its_scrollbar_appears(sample_repo):
+    app = ItaApp(str(sample_repo))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        form = app.form
+        widths = {form.scrollable_content_region.width}
+        await app.goto("records/scores.toml")            # fits: no scrollbar
+        await pilot.pause()
+        widths.add(form.scrollable_content_region.width)
+        assert len(widths) == 1

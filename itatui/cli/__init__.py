@@ -16,6 +16,7 @@ import sys
 from itatui import __version__
 from itatui.cli.common import EXIT_OK, err
 from itatui.core.errors import ItatuiError, NothingToSave
+from itatui.tui import pause_gc, resume_gc
 
 COMMANDS = ("init", "import", "tui", "set", "render", "check", "log", "recover", "sync", "clone",
             "merge_driver", "diff", "blame", "approve", "publish", "verify", "restore",
@@ -66,6 +67,8 @@ def _tui_args(argv: list[str]) -> argparse.Namespace | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _tui_args(sys.argv[1:] if argv is None else argv)
+    if args is not None:
+        pause_gc()          # until the editor's first screen is drawn (resumed there or below)
     if args is None:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -83,3 +86,5 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        resume_gc()

@@ -8,6 +8,7 @@ moving to another record loses nothing; quitting with such edits asks first.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import subprocess
 import sys
@@ -33,7 +34,7 @@ from itatui.core.errors import GitError, IdentityError, ItatuiError, NothingToSa
 from itatui.core.records import Record, RecordStore
 from itatui.core.thai import to_arabic_digits as to_arabic, to_thai_digits
 from itatui.core.values import parse_value
-from itatui.tui import thai_text
+from itatui.tui import resume_gc, thai_text
 from itatui.tui.footer import ItaFooter
 from itatui.tui.record_form import RecordForm
 from itatui.tui.record_tree import TOP_PATHS, RecordTree
@@ -200,7 +201,7 @@ class ItaApp(App[None]):
         if os.environ.get("ITATUI_EXIT_ON_READY"):
             self.call_after_refresh(self._ready_and_exit)
             return
-        self.call_after_refresh(self._hydrate)
+        self.call_after_refresh(self._hydrate_and_collect)
         if self.thai_wrap:
             self.run_worker(partial(thai_text.load_segmenter, self._domain_words()),
                             thread=True, group="thai-words", exit_on_error=False)
@@ -234,6 +235,12 @@ class ItaApp(App[None]):
         async with self._form_lock:
             await self.form.hydrate()
 
+    async def _hydrate_and_collect(self) -> None:
+        """After the first frame: the form's editors, then the garbage collector back on (the
+        command line pauses it for the start-up, see :func:`itatui.tui.resume_gc`)."""
+        await self._hydrate()
+        self.call_after_refresh(resume_gc)
+
     async def _ready_and_exit(self) -> None:
         """For the start-up benchmark: note when the first screen was drawn, mount the form's
         editors, note when they are drawn (ITATUI_LIVE_FILE), then exit."""
@@ -248,6 +255,7 @@ class ItaApp(App[None]):
             marker = os.environ.get("ITATUI_LIVE_FILE")
             if marker:
                 Path(marker).write_text(repr(time.time()), encoding="utf-8")
+            resume_gc()
             self.exit()
 
         self.call_after_refresh(live)
@@ -1395,5 +1403,7 @@ def run_tui(root: str = ".", toplevel: Path | None = None) -> int:
     except ItatuiError as exc:
         print(str(exc), file=sys.stderr)
         return exc.exit_code
+    # what the imports made lives as long as the process: out of the collector's way
+    gc.freeze()
     app.run()
     return app.return_code or 0

@@ -105,6 +105,19 @@ class RecordTree(Tree[str]):
                                                      data=path)
         root.expand()
 
+    def render_lines(self, crop):
+        self._drawn_at = (self.outer_size, self.size)
+        return super().render_lines(crop)
+
+    def _on_resize(self, event) -> None:
+        """Textual's tree drops every drawn line on a resize (``Tree._on_resize``), even on the
+        Resize that follows the first layout, where the size is the one the lines were just
+        drawn at: the first screen's tree would be drawn twice. Lines drawn at another width
+        are not reused anyway (their cache is keyed by the width)."""
+        if getattr(self, "_drawn_at", None) == (event.size, self.size):
+            self._line_cache.grow(event.size.height)
+            event.prevent_default()         # not Tree._on_resize
+
     def node_for(self, path: str) -> TreeNode[str] | None:
         return self._record_nodes.get(path)
 
