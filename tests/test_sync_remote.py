@@ -4,7 +4,6 @@ unreachable remote; several clones with different officers editing at the same t
 from __future__ import annotations
 
 import json
-import os
 import selectors
 import socket
 import subprocess
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import git
-from itatui.core.history import History
+from itatui.core import structure
 from itatui.core.sync import RemoteError, SyncConflict, ahead_behind, clone, sync
 from itatui.core.workspace import Workspace
 
@@ -141,16 +140,20 @@ def test_three_officers_share_every_edit(server, request, tmp_path):
     sc2 = edit(c, "records/measures/03-01.toml", {"outcome": "ผลลัพธ์ของกองช่าง"})
     sc3 = edit(c, "records/measures/05-01.toml", {"period": "ของกองช่าง"})
     sa2 = edit(a, "records/measures/05-01.toml", {"period": "ของสำนักปลัด"})
-    assert ahead_behind(a) == (2, 0)
+    # a renumbering (c puts issue 7 before issue 6) while a fills in issue 7's measure
+    sa3 = edit(a, "records/measures/07-01.toml", {"name": "มาตรการที่สำนักปลัดกรอกเพิ่ม"})
+    title7 = value(c, "records/issues/07.toml", "title")
+    sc4 = structure.move_issue(Workspace(c), 7, 6).sha
+    assert ahead_behind(a) == (3, 0)
 
     first = sync(a)                                   # a publishes first: nothing to merge
-    assert (first.received, first.sent, first.merge_commit) == (0, 2, None)
+    assert (first.received, first.sent, first.merge_commit) == (0, 3, None)
     assert ahead_behind(a) == (0, 0)
 
     git(b, "fetch", "-q")                             # the header's figures, no network
-    assert ahead_behind(b) == (2, 2)
+    assert ahead_behind(b) == (2, 3)
     second = sync(b)                                  # b merges a's edit into the same record
-    assert second.received == 2 and second.sent == 2 and second.merge_commit
+    assert second.received == 3 and second.sent == 2 and second.merge_commit
     assert MEASURE in second.changed
     assert value(b, MEASURE, "period") == "ตุลาคม ๒๕๖๗ - ธันวาคม ๒๕๖๘"
     assert value(b, MEASURE, "units") == ["สำนักปลัด", "กองคลัง"]
@@ -187,15 +190,25 @@ def test_three_officers_share_every_edit(server, request, tmp_path):
         assert value(r, "records/memo.toml", "reference") == "ลพ ๕๒๐๐๑/๑๒๓"
         assert value(r, "records/measures/03-01.toml", "outcome") == "ผลลัพธ์ของกองช่าง"
         assert value(r, "records/measures/05-01.toml", "period") == "ของสำนักปลัด"
+        assert value(r, "records/issues/06.toml", "title") == title7
+        assert value(r, "records/measures/06-01.toml", "name") == "มาตรการที่สำนักปลัดกรอกเพิ่ม"
+        assert value(r, "records/measures/07-01.toml", "name") == ""
         assert toml_syntax_problems(r) == []
         assert ahead_behind(r) == (0, 0)
         assert git(r, "status", "--porcelain").strip() == ""
         # every officer's commit is in every clone exactly as it was made (nothing rewritten)
-        for sha, who in ((sa, "a"), (sa2, "a"), (sb, "b"), (sb2, "b"), (sc, "c"), (sc2, "c"),
-                         (sc3, "c")):
+        for sha, who in ((sa, "a"), (sa2, "a"), (sa3, "a"), (sb, "b"), (sb2, "b"), (sc, "c"),
+                         (sc2, "c"), (sc3, "c"), (sc4, "c")):
             assert git(r, "log", "-1", "--format=%an", sha).strip() == OFFICERS[who][0]
         for p in (r / "records").rglob("*.toml"):
             assert "<<<<<<<" not in p.read_text(encoding="utf-8")
+    # itatui check reads the same report in every clone (the sample's own problems, one
+    # fewer: issue 7's measure, now issue 6's, has its name)
+    checks = [run("check", "--repo", str(r), "--format", "json") for r in (a, b, c)]
+    assert len({out.stdout for out in checks}) == 1
+    codes = [(p["record"], p["code"]) for p in json.loads(checks[0].stdout)]
+    assert ("records/measures/06-01.toml", "required-missing") not in codes
+    assert ("records/measures/07-01.toml", "required-missing") in codes
 
 
 # -- conflicts from the command line -------------------------------------------------------------
@@ -320,8 +333,6 @@ def log_authors(root: Path, rel: str) -> set[str]:
 def test_renumbering_while_the_other_edits_keeps_the_edit(url, tmp_path, how, renumber_first):
     """itatui: a new first measure of issue 2 (02-01 becomes 02-02, a new empty 02-01: git alone
     would pair b's edit with the new record); git-mv: a rename by hand to a free number."""
-    from itatui.core import structure
-
     a = officer_clone(url, tmp_path / "a", "a")
     b = officer_clone(url, tmp_path / "b", "b")
     name = value(a, MEASURE, "name")
@@ -367,8 +378,6 @@ def test_renumbering_while_the_other_edits_keeps_the_edit(url, tmp_path, how, re
 
 
 def test_swapped_issues_carry_both_edits_to_their_new_numbers(url, tmp_path):
-    from itatui.core import structure
-
     a = officer_clone(url, tmp_path / "a", "a")
     b = officer_clone(url, tmp_path / "b", "b")
     title2 = value(a, "records/issues/02.toml", "title")
@@ -390,8 +399,6 @@ def test_swapped_issues_carry_both_edits_to_their_new_numbers(url, tmp_path):
 
 
 def test_two_renumberings_in_a_row_are_composed(url, tmp_path):
-    from itatui.core import structure
-
     a = officer_clone(url, tmp_path / "a", "a")
     b = officer_clone(url, tmp_path / "b", "b")
     name = value(a, MEASURE, "name")
@@ -412,8 +419,6 @@ def test_two_renumberings_in_a_row_are_composed(url, tmp_path):
 
 
 def test_edit_of_a_record_the_other_side_removed_is_a_clear_conflict(url, tmp_path):
-    from itatui.core import structure
-
     a = officer_clone(url, tmp_path / "a", "a")
     b = officer_clone(url, tmp_path / "b", "b")
     structure.remove_issue(Workspace(a), 1)          # 01-01 goes; 02-01 takes its number
@@ -433,8 +438,6 @@ def test_edit_of_a_record_the_other_side_removed_is_a_clear_conflict(url, tmp_pa
 
 
 def test_both_sides_renumbering_differently_is_a_clear_conflict(url, tmp_path):
-    from itatui.core import structure
-
     a = officer_clone(url, tmp_path / "a", "a")
     b = officer_clone(url, tmp_path / "b", "b")
     structure.move_issue(Workspace(a), 2, 3)
