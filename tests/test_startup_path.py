@@ -161,3 +161,21 @@ async def test_the_form_keeps_its_width_when_its_scrollbar_appears(sample_repo):
         await pilot.pause()
         widths.add(form.scrollable_content_region.width)
         assert len(widths) == 1
+
+
+def test_the_repository_is_found_by_git_started_before_the_imports(sample_repo, tmp_path):
+    import pytest
+
+    from itatui.core.errors import GitError
+    from itatui.tui import start_root_probe, take_root_probe
+    from itatui.tui.app import repository_root
+
+    start_root_probe(str(sample_repo / "records"))
+    assert repository_root(sample_repo / "records") == sample_repo.resolve()
+    assert take_root_probe(str(sample_repo / "records")) is None   # used once
+    start_root_probe(str(tmp_path))                           # for another folder: not used
+    assert repository_root(sample_repo) == sample_repo.resolve()
+    assert take_root_probe(str(tmp_path)) is None
+    start_root_probe(str(tmp_path))
+    with pytest.raises(GitError, match="ไม่ใช่คลัง git"):
+        repository_root(tmp_path)

@@ -16,7 +16,7 @@ import sys
 from itatui import __version__
 from itatui.cli.common import EXIT_OK, err
 from itatui.core.errors import ItatuiError, NothingToSave
-from itatui.tui import pause_gc, resume_gc
+from itatui.tui import pause_gc, resume_gc, start_root_probe
 
 COMMANDS = ("init", "import", "tui", "set", "render", "check", "log", "recover", "sync", "clone",
             "merge_driver", "diff", "blame", "approve", "publish", "verify", "restore",
@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _tui_args(sys.argv[1:] if argv is None else argv)
     if args is not None:
         pause_gc()          # until the editor's first screen is drawn (resumed there or below)
+        start_root_probe(args.repo)     # git finds the repository while Textual is imported
     if args is None:
         parser = build_parser()
         args = parser.parse_args(argv)

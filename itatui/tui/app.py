@@ -34,7 +34,7 @@ from itatui.core.errors import GitError, IdentityError, ItatuiError, NothingToSa
 from itatui.core.records import Record, RecordStore
 from itatui.core.thai import to_arabic_digits as to_arabic, to_thai_digits
 from itatui.core.values import parse_value
-from itatui.tui import resume_gc, thai_text
+from itatui.tui import ROOT_PROBE, resume_gc, take_root_probe, thai_text
 from itatui.tui.footer import ItaFooter
 from itatui.tui.record_form import RecordForm
 from itatui.tui.record_tree import TOP_PATHS, RecordTree
@@ -1368,10 +1368,18 @@ def repository_root(root: str | Path) -> Path:
     (GitPython is imported later, when the app first needs it). Raises the same Thai
     GitError as :class:`History` for a folder that is not a repository or a bare one."""
     path = Path(root).resolve()
+    probe = take_root_probe(str(root))      # started by the command line before the imports
     try:
-        out = subprocess.run(["git", "rev-parse", "--is-bare-repository", "--show-toplevel"],
-                             cwd=path, capture_output=True, text=True, timeout=30)
+        if probe is not None:
+            stdout, stderr = probe.communicate(timeout=30)
+            out = subprocess.CompletedProcess(ROOT_PROBE, probe.returncode, stdout, stderr)
+        else:
+            out = subprocess.run(ROOT_PROBE, cwd=path, capture_output=True, text=True,
+                                 timeout=30)
     except (OSError, subprocess.SubprocessError):
+        if probe is not None:
+            probe.kill()
+            probe.communicate()
         out = None
     lines = out.stdout.splitlines() if out is not None and out.returncode == 0 else []
     if lines[:1] == ["true"]:
