@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import tomllib
 
-from conftest import git, wait_until
+from conftest import git, make_app, wait_until
 from itatui.core.sync import sync
 from itatui.core.workspace import Workspace
 from itatui.tui.app import ItaApp
 from itatui.tui.conflicts import ConflictScreen
 
 MEASURE = "records/measures/02-01.toml"
+RENUMBERED = "records/measures/02-02.toml"
 SIZE = (160, 50)
 
 
@@ -73,3 +74,48 @@ async def test_unreachable_remote_is_a_clear_message(two_clones):
         await wait_until(pilot, lambda: any(kw.get("title") == "ซิงก์ไม่สำเร็จ" for _, kw in notes))
     assert git(b, "rev-parse", "HEAD") == head
     assert "Traceback" not in " ".join(n for n, _ in notes)
+
+
+async def test_renumbered_record_after_sync_follows_in_the_tree_and_history(two_clones):
+    """a inserts a first measure in issue 2 (02-01 becomes 02-02) while b edits 02-01; b syncs
+    from the editor: b's edit is in 02-02, and its history panel shows both officers' versions
+    and the merge, each version's changes against the version it was made from."""
+    from itatui.core import structure
+
+    a, b = two_clones
+    structure.add_measure(Workspace(a), 2, position=1)
+    ws = Workspace(a)
+    ws.save(ws.load(RENUMBERED), {"period": "ครึ่งปีแรก"})
+    sync(a)
+    _edit(b, {"outcome": "ผลลัพธ์ที่กองคลังแก้ใต้เลขเดิม"})
+    app, notes = make_app(b)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "ยังไม่ส่ง ๑" in app.title)
+        await app.run_action("sync")
+        await wait_until(pilot, lambda: "ซิงก์แล้ว" in app.title, "the sync")
+        await wait_until(pilot, lambda: app.tree.select_path(RENUMBERED), "the new number")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.current == RENUMBERED, "the record")
+        assert app.form.box("outcome").editor.text == "ผลลัพธ์ที่กองคลังแก้ใต้เลขเดิม"
+        await pilot.press("f4")
+        await wait_until(pilot, lambda: len(getattr(app.side, "versions", [])) >= 4, "history")
+        versions = app.side.versions
+        assert versions[0].summary.startswith("รวมการแก้ไขจากคลังกลาง")
+        mine = next(i for i, v in enumerate(versions) if v.author == "นายธนพล ใจดี"
+                    and v.path == MEASURE)
+
+        async def changes(index: int) -> str:
+            options = app.side.query_one("#history-list")
+            options.focus()
+            options.highlighted = index
+            await pilot.press("enter")
+            await app.workers.wait_for_complete([w for w in app.workers
+                                                 if w.group == "changes"])
+            await pilot.pause()
+            return str(app.side.query_one("#history-detail").render())
+
+        detail = await changes(mine)              # against the sample, not a's renumbering
+        assert "แก้ใต้เลขเดิม" in detail and "ครึ่งปีแรก" not in detail   # (a word diff)
+        detail = await changes(0)                 # the merge: what came in from a
+        assert "ครึ่งปีแรก" in detail and "แก้ใต้เลขเดิม" not in detail
+    assert not [m for m, kw in notes if kw.get("severity") == "error"], notes

@@ -100,7 +100,9 @@ class ItaApp(App[None]):
         Binding("f9", "export('pdf')", "ส่งออก PDF", show=False,
                 tooltip="ส่งออกรายงานเป็น PDF"),
         Binding("f10", "settings", "ตั้งค่า", show=False, tooltip="ชื่อผู้บันทึก ธีม ตัวเลข"),
-        Binding("ctrl+p", "command_palette", "คำสั่ง", priority=True),
+        # shown once, on the right of the footer (Textual's place for the palette key)
+        Binding("ctrl+p", "command_palette", "คำสั่ง", show=False, priority=True,
+                tooltip="เปิดรายการคำสั่งทั้งหมด (พิมพ์ชื่อคำสั่งเพื่อค้นหา)"),
         Binding("ctrl+q", "quit", "ออก", priority=True),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
@@ -925,7 +927,9 @@ class ItaApp(App[None]):
             return
         hist = self.workspace.history
         version = versions[index]
-        older = versions[index + 1] if index + 1 < len(versions) else None
+        from itatui.core.audit.versions import previous
+
+        older = previous(versions, index)        # across a merge: the local side's version
 
         def run():
             from itatui.core.audit.fielddiff import diff_texts
