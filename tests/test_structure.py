@@ -188,3 +188,36 @@ def test_history_follows_renumbering(sample_repo):
     other = record_history(ws.history, "records/measures/05-01.toml")
     assert [v.summary for v in other][1] == \
         "แก้ไข ประเด็นที่ ๔ มาตรการที่ ๑: วัน/เดือน/ปี ที่ดำเนินการ"
+
+
+def test_renumbering_a_large_report_is_one_commit_beyond_the_command_line_limit(tmp_path):
+    """Removing issue 1 of 40 issues x 10 measures renames 429 files: the message (every rename
+    in the body and in a Renamed trailer) is over 128 KiB, more than Linux allows in one
+    argument, so the commit reads its message and paths from files."""
+    from conftest import RECORDS, make_repo
+
+    records = tmp_path / "records-src"
+    (records / "issues").mkdir(parents=True)
+    (records / "measures").mkdir()
+    for p in RECORDS.glob("*.toml"):
+        (records / p.name).write_bytes(p.read_bytes())
+    issue = (RECORDS / "issues/01.toml").read_text(encoding="utf-8")
+    measure = (RECORDS / "measures/03-01.toml").read_text(encoding="utf-8")
+    for i in range(1, 41):
+        (records / f"issues/{i:02d}.toml").write_text(issue.replace("ประเด็น", f"ประเด็น {i}", 1),
+                                                      encoding="utf-8")
+        for m in range(1, 11):
+            (records / f"measures/{i:02d}-{m:02d}.toml").write_text(
+                measure.replace("ผลลัพธ์", f"ผลลัพธ์ {i}-{m}", 1), encoding="utf-8")
+    root = make_repo(tmp_path / "repo", records)
+    before = commit_count(root)
+    moved = load(root, "records/measures/40-10.toml")
+    result = structure.remove_issue(Workspace(root), 1)
+    assert len(result.renames) == 39 * 11 and commit_count(root) == before + 1
+    msg = git(root, "log", "-1", "--format=%B")
+    assert len(msg.encode("utf-8")) > 128 * 1024
+    assert msg.count("Renamed: ") == 39 * 11
+    assert "Renamed: records/measures/40-10.toml -> records/measures/39-10.toml" in msg
+    assert load(root, "records/measures/39-10.toml") == moved
+    assert not (root / "records/issues/40.toml").exists()
+    assert git(root, "status", "--porcelain").strip() == ""

@@ -25,6 +25,9 @@ from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD
 _SEP = "\x1f"
 _END = "\x1e"
 LOCK_RETRIES = 20
+#: Above this many bytes of message and paths, a commit reads them from files (Linux refuses one
+#: argument over 128 KiB, and all of them together over ARG_MAX).
+ARG_LIMIT = 100_000
 LOCK_WAIT = 0.1
 
 
@@ -122,15 +125,33 @@ class History:
             raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก")
         with self.lock:
             self.ensure_on_branch()
-            self._git("add", "-A", "--", *paths)
             try:
-                self._git("commit", "--quiet", *self._sign_args(), "-m", message, "--", *paths,
-                          env=officer.env())
+                if len(message.encode("utf-8")) + sum(len(p) + 1 for p in paths) < ARG_LIMIT:
+                    self._git("add", "-A", "--", *paths)
+                    self._git("commit", "--quiet", *self._sign_args(), "-m", message, "--",
+                              *paths, env=officer.env())
+                else:       # a renumbering of a whole report: too long for the command line
+                    self._commit_from_files(paths, message, officer)
             except GitError as exc:
                 if "nothing to commit" in exc.message or "no changes added" in exc.message:
                     raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก") from None
                 raise
             return self.head()
+
+    def _commit_from_files(self, paths: list[str], message: str, officer: Officer) -> None:
+        """``commit`` with the message and the paths in files (``-F``,
+        ``--pathspec-from-file``): one argument may not exceed 128 KiB on Linux, and the message
+        of a structural commit lists every renamed record."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="itatui-commit-") as tmp:
+            msg, spec = Path(tmp, "message"), Path(tmp, "paths")
+            msg.write_text(message, encoding="utf-8")
+            spec.write_bytes(b"\0".join(p.encode("utf-8") for p in paths))
+            pathspec = [f"--pathspec-from-file={spec}", "--pathspec-file-nul"]
+            self._git("add", "-A", *pathspec)
+            self._git("commit", "--quiet", *self._sign_args(), "-F", str(msg), *pathspec,
+                      env=officer.env())
 
     def _sign_args(self) -> list[str]:
         """``-S`` when the officer has a signing key (gpg or ssh) and has not turned commit

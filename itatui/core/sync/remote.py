@@ -423,11 +423,14 @@ def _compute_merge(hist: History, remote: str, branch: str, tracking: str,
         incoming[name] = incoming.get(name, 0) + 1
     message = _merge_message(remote, branch, list(incoming.items()), changed, resolved,
                              plan.describe())
-    args = ["commit-tree", tree, "-p", "HEAD", "-p", tracking, "-m", message]
     sign = _run(hist, "config", "--bool", "--get", "commit.gpgsign")[1].strip()
-    if sign == "true":
-        args.insert(1, "-S")
-    sha = _ok(hist, *args, env=officer.env()).strip()
+    with tempfile.TemporaryDirectory(prefix="itatui-merge-") as tmp:
+        msg = Path(tmp, "message")         # a renumbered report lists every record: -F, not -m
+        msg.write_text(message, encoding="utf-8")
+        args = ["commit-tree", tree, "-p", "HEAD", "-p", tracking, "-F", str(msg)]
+        if sign == "true":
+            args.insert(1, "-S")
+        sha = _ok(hist, *args, env=officer.env()).strip()
     return sha, changed, resolved
 
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from itatui.core import schema
@@ -161,29 +162,46 @@ def _tree(run: Runner, commit: str) -> dict[str, tuple[str, str]]:
     return entries
 
 
-def _blob_text(run: Runner, blob: str) -> str:
-    return _must(run("cat-file", "blob", blob), "cat-file")
-
-
-def _moved_commit(run: Runner, commit: str, moves: dict[str, str | None], parents: list[str],
-                  message: str, index_file: str) -> str:
-    """A commit whose tree is ``commit``'s with the records moved by ``moves``."""
+def _moved_commit(hist: History, run: Runner, commit: str, moves: dict[str, str | None],
+                  parents: list[str], message: str, index_file: str,
+                  renumbered: dict[tuple[str, str], str]) -> str:
+    """A commit whose tree is ``commit``'s with the records moved by ``moves``. Blobs are read
+    through the repository's persistent ``cat-file`` and the renumbered texts written by one
+    ``git hash-object``, so a renumbering of a whole report costs a handful of processes.
+    ``renumbered`` maps (blob, new path) to the blob with the renumbered comment, across calls
+    (the base and the other side share most records)."""
     from itatui.core.structure import renumber_comment
 
     entries = _tree(run, commit)
-    lines = []
-    for old in moves:
-        if old in entries:
-            lines.append(f"0 {_ZERO}\t{old}")
+    lines = [f"0 {_ZERO}\t{old}" for old in moves if old in entries]
+    added: list[tuple[str, str, str]] = []          # (mode, blob, new path)
+    rewritten: list[tuple[int, str]] = []           # (index in added, new text)
     for old, new in moves.items():
         if new is None or old not in entries:
             continue
         mode, blob = entries[old]
-        text = _blob_text(run, blob)
-        fixed = renumber_comment(text, new)
-        if fixed != text:
-            blob = _must(run("hash-object", "-w", "--stdin", stdin=fixed), "hash-object").strip()
-        lines.append(f"{mode} {blob}\t{new}")
+        if (blob, new) not in renumbered:
+            text = hist.blob(blob).decode("utf-8", "surrogateescape")
+            fixed = renumber_comment(text, new)
+            if fixed != text:
+                rewritten.append((len(added), fixed))
+            else:
+                renumbered[(blob, new)] = blob
+        added.append((mode, renumbered.get((blob, new), blob), new))
+    if rewritten:
+        folder = Path(index_file).parent
+        paths = []
+        for n, (_i, text) in enumerate(rewritten):
+            path = folder / f"blob-{n}"
+            path.write_bytes(text.encode("utf-8", "surrogateescape"))
+            paths.append(str(path))
+        shas = _must(run("hash-object", "-w", "--stdin-paths", "--no-filters",
+                         stdin="\n".join(paths) + "\n"), "hash-object").split()
+        for (i, _text), sha in zip(rewritten, shas):
+            mode, blob, new = added[i]
+            renumbered[(blob, new)] = sha
+            added[i] = (mode, sha, new)
+    lines += [f"{mode} {blob}\t{new}" for mode, blob, new in added]
     env = {"GIT_INDEX_FILE": index_file}
     _must(run("read-tree", commit, env=env), "read-tree")
     # removals first, then additions: update-index applies the lines in order
@@ -251,8 +269,10 @@ def plan(hist: History, base: str, mine: str, theirs: str, index_file: str) -> P
     if structural:
         return Plan(mine, theirs, moved, structural)
     note = "itatui: ฐานการรวมที่ย้ายตามการเปลี่ยนเลข (ใช้ชั่วคราว ไม่อยู่ในประวัติ)"
-    base2 = _moved_commit(run, base, moved.moves, [base], note, index_file)
-    still2 = _moved_commit(run, still, moved.moves, [still, base2], note, index_file)
+    renumbered: dict[tuple[str, str], str] = {}
+    base2 = _moved_commit(hist, run, base, moved.moves, [base], note, index_file, renumbered)
+    still2 = _moved_commit(hist, run, still, moved.moves, [still, base2], note, index_file,
+                           renumbered)
     moved_tip = mine if moved.name == "mine" else theirs
     moved2 = _must(run("commit-tree", "--no-gpg-sign", f"{moved_tip}^{{tree}}", "-p", moved_tip,
                        "-p", base2, "-m", note, env=_helper_identity({})), "commit-tree").strip()
