@@ -11,7 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ROOT / "records"
-SEED = ROOT.parent / "shared" / "seeds" / "000_4a8cee38f8a52e3e.txt"
+#: the real sample report (a copy of ../shared/seeds/000_4a8cee38f8a52e3e.txt, so that a clone
+#: alone runs every test)
+SEED = ROOT / "tests" / "fixtures" / "seed" / "000_4a8cee38f8a52e3e.txt"
 OFFICER = ("นางเอมวรา ชัยวงศ์", "emwara@banruean.go.th")
 
 

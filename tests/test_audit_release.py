@@ -3,9 +3,7 @@ edited and approved by several officers."""
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import subprocess
 from pathlib import Path
 

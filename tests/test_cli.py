@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tomllib
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OFFICER, ROOT, commit_count, git
+from conftest import OFFICER, commit_count, git
 
 ITATUI = [sys.executable, "-m", "itatui"]
 

@@ -12,12 +12,11 @@ import time
 import tomllib
 from pathlib import Path
 
-import pytest
 
 from itatui.core.recovery import clean_temp_files, clear_stale_lock, commit_pending, pending
 from itatui.core.workspace import Workspace
 
-from conftest import commit_count, git
+from conftest import git
 
 MEASURE = "records/measures/02-01.toml"
 SAVES = 200

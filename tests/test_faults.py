@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import os
-import resource
-import shutil
-import signal
 import subprocess
 import sys
 import textwrap
-import tomllib
-from pathlib import Path
 
 import pytest
 

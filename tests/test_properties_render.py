@@ -7,7 +7,6 @@ text of the HTML holds the pasted text (white space and control characters aside
 from __future__ import annotations
 
 import dataclasses
-import re
 import unicodedata
 from html.parser import HTMLParser
 

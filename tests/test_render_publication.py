@@ -18,6 +18,7 @@ import pytest
 import tomlkit
 from pypdf import PdfReader
 
+from conftest import SEED
 from itatui.core import thaiwords
 from itatui.core.errors import ItatuiError
 from itatui.core.model import build_report
@@ -28,7 +29,6 @@ from itatui.render.markdown import render_markdown
 from itatui.render.themes import PROJECT_THEMES, load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seeds" / "000_4a8cee38f8a52e3e.txt"
 TOOLS = ("pdftotext", "pdffonts", "pdfinfo", "pdfimages", "pdfdetach")
 pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in TOOLS),
                                 reason="needs poppler-utils")
@@ -116,9 +116,8 @@ def test_text_layer_gives_back_the_reports_thai(pdfs, report, theme):
     assert len(runs) > 300
     assert share >= 0.999, missing[:5]
     # Against the source document too (the seed's one stray header cell aside).
-    if SEED.is_file():
-        share, missing = coverage(thai_runs(SEED.read_text(encoding="utf-8")), pdfs[theme])
-        assert share >= 0.997, missing[:5]
+    share, missing = coverage(thai_runs(SEED.read_text(encoding="utf-8")), pdfs[theme])
+    assert share >= 0.997, missing[:5]
 
 
 def test_text_layer_exact_words_and_no_zero_width_spaces(pdfs):
@@ -186,8 +185,6 @@ def test_words_are_marked_from_the_reports_own_names(report):
 
 def test_word_breaks_depend_only_on_the_report():
     """No process-wide state: what another report or the editor taught does not change a PDF."""
-    from itatui.core import thaiwords
-
     before = thaibreak.split_words("ผู้อำนวยการกองการศึกษาและสำนักปลัด", keep={"กองการศึกษา"})
     thaiwords.add_words(["การศึกษาและสำนัก"])          # the editor's preference, elsewhere
     after = thaibreak.split_words("ผู้อำนวยการกองการศึกษาและสำนักปลัด", keep={"กองการศึกษา"})

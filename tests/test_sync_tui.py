@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 import tomllib
 
 import pytest
 from textual.app import App
 from textual.widgets import TextArea
 
-from conftest import git
-from itatui.core.sync import MINE, THEIRS, VALUE, SyncConflict, clone, sync
+from itatui.core.sync import MINE, THEIRS, VALUE, SyncConflict, sync
 from itatui.core.workspace import Workspace
 from itatui.tui.conflicts import ConflictScreen
 

@@ -8,7 +8,7 @@ so renumbering is a rename that git follows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from itatui.core.thai import to_thai_digits
 

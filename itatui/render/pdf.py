@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Sequence
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
-from xml.sax.saxutils import escape as _xml_escape, quoteattr as _xml_attr
+from xml.sax.saxutils import escape as _xml_escape
 
 import itatui
 from itatui.core.errors import FontError, ItatuiError

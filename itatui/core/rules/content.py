@@ -15,7 +15,7 @@ PLACEHOLDER = re.compile(r"\.{6,}|…{2,}|_{4,}|\bx{3,}\b|\(ระบุ|<ระ
 
 
 def check(ctx) -> list:
-    from itatui.core.check import INFO, WARNING, Problem
+    from itatui.core.check import WARNING, Problem
 
     out: list = []
     for rec in ctx.measures:
