@@ -22,6 +22,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from rich.text import Text
 import textual.widgets as textual_widgets
@@ -323,7 +324,11 @@ class ItaApp(App[None]):
     def _update_marks(self, path: str | None = None) -> None:
         """Refresh the "●" of ``path`` in the tree and the subtitle."""
         if path is not None and path in self.records:
-            self.tree.update_record(self.records[path], path in self.pending)
+            try:
+                tree = self.tree
+            except NoMatches:           # the app is closing (a reload's last edit message)
+                return
+            tree.update_record(self.records[path], path in self.pending)
         if self.current is None:
             self.sub_title = ""
             return
