@@ -93,7 +93,12 @@ async def test_renumbered_record_after_sync_follows_in_the_tree_and_history(two_
         await wait_until(pilot, lambda: "ยังไม่ส่ง ๑" in app.title)
         await app.run_action("sync")
         await wait_until(pilot, lambda: "ซิงก์แล้ว" in app.title, "the sync")
-        await wait_until(pilot, lambda: app.tree.select_path(RENUMBERED), "the new number")
+        await wait_until(pilot, lambda: RENUMBERED in app.records and not any(
+            w.group == "reload" and w.is_running for w in app.workers), "the reload")
+        await pilot.pause()
+        app.tree.focus()
+        assert app.tree.select_path(RENUMBERED)
+        await pilot.pause()
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.current == RENUMBERED, "the record")
         assert app.form.box("outcome").editor.text == "ผลลัพธ์ที่กองคลังแก้ใต้เลขเดิม"
