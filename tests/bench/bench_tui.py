@@ -5,7 +5,8 @@
   of 150x45; with ``ITATUI_EXIT_ON_READY=1`` it writes the wall-clock time to
   ``ITATUI_READY_FILE`` after the refresh that follows its ``Ready`` event (the first screen is
   on the terminal), then exits. The time is from spawning the process to that moment; the
-  bare app does exactly the same. itatui's first frame shows the tree and the first record's
+  bare app does exactly the same. itatui's modules are byte-compiled first, as ``pip install``
+  leaves them (and Textual's, for the bare app). itatui's first frame shows the tree and the first record's
   fields as text; their editors are mounted in the next frame: a second row reports the time
   until that frame (``ITATUI_LIVE_FILE``), with no target.
 - Keystroke to screen update in a long multi-line Thai field with the whole sample open (target:
@@ -110,6 +111,10 @@ def _run_on_pty(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 def cold_start(repeat: int = 9) -> tuple[float, float, float]:
     """(itatui to its first screen, itatui until the form's editors are drawn, bare app)."""
     repo = sample_repo()
+    # itatui byte-compiled, as `pip install` leaves it and as a first run leaves an editable
+    # install (Textual, under the bare app, was byte-compiled by pip); a machine that sets
+    # PYTHONDONTWRITEBYTECODE would otherwise compile itatui's source on every start
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "itatui")], check=True)
     env = dict(os.environ, ITATUI_EXIT_ON_READY="1", TERM="xterm-256color", LANG="C.UTF-8",
                COLUMNS=str(SIZE[0]), LINES=str(SIZE[1]))
     ours_cmd = [sys.executable, "-m", "itatui", "--repo", str(repo)]

@@ -90,6 +90,7 @@ def blame(hist: History, path: str, rev: str = "HEAD") -> list[BlameLine]:
     versions = record_versions(hist, path, rev)
     if not versions:
         raise ItatuiError("ไม่มีประวัติของระเบียนนี้ใน git", path=path)
+    texts = hist.blobs([v.blob for v in versions if v.blob is not None])
     states: dict[str, _State] = {}
     last = _State()
     for v in reversed(versions):           # oldest first
@@ -102,7 +103,7 @@ def blame(hist: History, path: str, rev: str = "HEAD") -> list[BlameLine]:
         elif len(priors) == 1 and v.blob == priors[0].blob:
             state = priors[0]               # a pure rename
         else:
-            data = parse_plain(hist.blob(v.blob).decode("utf-8", "replace"))
+            data = parse_plain(texts[v.blob].decode("utf-8", "replace"))
             if data is None:                # a broken version: compare the next good one
                 state = priors[0] if priors else _State()   # with the last good one
             else:
