@@ -16,7 +16,7 @@ import pytest
 
 from conftest import git
 from itatui.core import structure
-from itatui.core.sync import RemoteError, SyncConflict, ahead_behind, clone, sync
+from itatui.core.sync import RemoteError, SyncConflict, ahead_behind, clone, fetch, sync
 from itatui.core.workspace import Workspace
 
 ITATUI = [sys.executable, "-m", "itatui"]
@@ -468,6 +468,23 @@ def test_unreachable_remote_gives_a_thai_message_and_keeps_local_commits(url, tm
     res = sync(a)
     assert res.sent == 1
     assert git(Path(url[len("file://"):]), "rev-parse", "main").strip() == sha
+
+
+def test_fetch_counts_what_waits_and_changes_nothing_local(url, tmp_path):
+    a = officer_clone(url, tmp_path / "a", "a")
+    b = officer_clone(url, tmp_path / "b", "b")
+    edit(a, MEASURE, {"period": "ส่งมาก่อน"})
+    sync(a)
+    edit(b, MEASURE, {"outcome": "ยังไม่ส่ง"})
+    before = snapshot(b)
+    assert ahead_behind(b) == (1, 0)                  # as of the last fetch (the clone)
+    assert fetch(b) == (1, 1)
+    assert snapshot(b) == before                      # only origin/main moved
+    git(b, "remote", "set-url", "origin", "git://127.0.0.1:9/nothing.git")
+    with pytest.raises(RemoteError) as info:
+        fetch(b, timeout=20)
+    assert "ติดต่อคลังกลางไม่ได้" in str(info.value) and "รอส่ง 1 commit" in str(info.value)
+    assert snapshot(b) == before
 
 
 def test_missing_file_remote_and_clone_failure(tmp_path):

@@ -124,3 +124,29 @@ async def test_renumbered_record_after_sync_follows_in_the_tree_and_history(two_
         detail = await changes(0)                 # the merge: what came in from a
         assert "ครึ่งปีแรก" in detail and "แก้ใต้เลขเดิม" not in detail
     assert not [m for m, kw in notes if kw.get("severity") == "error"], notes
+
+
+async def test_the_header_learns_what_waits_on_the_remote_without_a_sync(two_clones):
+    """After the first screen the editor fetches in the background: the header counts a's
+    commit as waiting and a notification says so; b's branch and files do not move."""
+    a, b = two_clones
+    _edit(a, {"period": "ส่งมาจากสำนักปลัด"})
+    sync(a)
+    head = git(b, "rev-parse", "HEAD")
+    before = (b / MEASURE).read_bytes()
+    app, notes = make_app(b)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "ยังไม่รับ ๑" in app.title, "the background fetch")
+        await wait_until(pilot, lambda: any(kw.get("title") == "มีการแก้ไขใหม่"
+                                            for _, kw in notes), "the notice")
+    assert git(b, "rev-parse", "HEAD") == head and (b / MEASURE).read_bytes() == before
+    assert git(b, "rev-parse", "origin/main") == git(a, "rev-parse", "HEAD")
+
+
+async def test_an_unreachable_remote_is_shown_in_the_header_not_as_an_error(two_clones):
+    a, b = two_clones
+    git(b, "remote", "set-url", "origin", "git://127.0.0.1:9/nothing.git")
+    app, notes = make_app(b)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "ติดต่อคลังกลางไม่ได้" in app.title, "the header")
+    assert not [m for m, kw in notes if kw.get("severity") == "error"], notes

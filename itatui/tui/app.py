@@ -208,10 +208,12 @@ class ItaApp(App[None]):
         if self.thai_wrap:
             self.run_worker(partial(thai_text.load_segmenter, self._domain_words()),
                             thread=True, group="thai-words", exit_on_error=False)
-        from itatui.tui.sync_action import SyncController
+        from itatui.tui.sync_action import FETCH_SECONDS, SyncController
 
         self._sync = SyncController(self)
         self._sync.refresh_status()
+        self._sync.check_remote()               # what waits in the shared repository
+        self.set_interval(FETCH_SECONDS, self._sync.check_remote, name="check-remote")
         self.run_worker(self._find_uncommitted, thread=True, group="recover",
                         exit_on_error=False)      # opens the repository (GitPython) too
 

@@ -2,8 +2,11 @@
 sides settled on the conflict screen, and what is not yet sent or received in the header.
 
 The app owns one :class:`SyncController`; ``action_sync`` calls :meth:`SyncController.start`
-and the title shows :attr:`SyncController.status` (e.g. "ยังไม่ส่ง ๒ · ยังไม่รับ ๐").
-Nothing here blocks the screen: git runs in thread workers (a network timeout bounds it).
+and the title shows :attr:`SyncController.status` (e.g. "ยังไม่ส่ง ๒ · ยังไม่รับ ๐"). After the
+first screen and every :data:`FETCH_SECONDS` it fetches in the background (the remote-tracking
+ref only: nothing local changes), so "ยังไม่รับ" counts what really waits, and a notification says
+when something new arrived. Nothing here blocks the screen: git runs in thread workers (a
+network timeout bounds it), and a background fetch does not hold the repository's lock.
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ if TYPE_CHECKING:                      # pragma: no cover
     from itatui.tui.app import ItaApp
 
 
+#: How often the editor looks at the remote (seconds), and how long one look may take.
+FETCH_SECONDS = 300
+FETCH_TIMEOUT = 60
+
+
 def status_text(ahead: int, behind: int) -> str:
     """What the header says about the shared repository."""
     if not ahead and not behind:
@@ -30,6 +38,7 @@ class SyncController:
         self.app = app
         self.status = ""
         self.has_remote = False
+        self.seen_behind = 0           # commits waiting to be received, as last told
 
     # -- the header ---------------------------------------------------------------------------
     def refresh_status(self) -> None:
@@ -51,6 +60,42 @@ class SyncController:
     def _show_status(self, has_remote: bool, text: str) -> None:
         self.has_remote, self.status = has_remote, text
         self.app._set_title()
+
+    # -- looking at the remote in the background ----------------------------------------------
+    def check_remote(self) -> None:
+        """Fetch in a worker (only the remote-tracking ref moves; nothing local changes) so the
+        header says what waits to be received; called after the first screen and every
+        :data:`FETCH_SECONDS`. Skipped while a sync runs or when there is no remote."""
+        if any(w.group in ("sync", "sync-fetch") and w.is_running for w in self.app.workers):
+            return
+        self.app.run_worker(self._fetch_worker, thread=True, group="sync-fetch",
+                            exit_on_error=False)
+
+    def _fetch_worker(self) -> None:
+        from itatui.core.history import History
+        from itatui.core.sync.remote import RemoteError, ahead_behind, fetch, remotes
+
+        try:
+            if not remotes(History.open(self.app.root)):
+                return
+            try:
+                ahead, behind = fetch(self.app.root, timeout=FETCH_TIMEOUT)
+                text = status_text(ahead, behind)
+            except RemoteError:
+                ahead, behind = ahead_behind(self.app.root)
+                text = status_text(ahead, behind) + " · ติดต่อคลังกลางไม่ได้"
+        except ItatuiError:
+            return
+        except Exception:              # never a traceback on the officer's screen
+            return
+        self.app.call_from_thread(self._fetched, text, behind)
+
+    def _fetched(self, text: str, behind: int) -> None:
+        if behind > self.seen_behind:
+            self.app.notify(f"คลังกลางมีการแก้ไขใหม่ {to_thai_digits(behind)} commit "
+                            "กด F6 เพื่อรับเข้ามา", title="มีการแก้ไขใหม่", timeout=8)
+        self.seen_behind = behind
+        self._show_status(True, text)
 
     # -- syncing ------------------------------------------------------------------------------
     def start(self, resolutions: dict | None = None) -> None:
@@ -110,6 +155,7 @@ class SyncController:
             parts.append(f"ตัดสินช่องที่ขัดกัน {to_thai_digits(len(result.resolved))} ช่อง")
         self.app.notify(", ".join(parts) or "ข้อมูลตรงกับคลังกลางแล้ว", title="ซิงก์เสร็จ", timeout=6)
         self.status = status_text(result.ahead, result.behind)
+        self.seen_behind = result.behind
         self.has_remote = True
         self.app._set_title()
         if result.changed or result.received:

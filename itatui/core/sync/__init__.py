@@ -14,7 +14,7 @@ _WHERE = {
     "merge": ("MINE", "THEIRS", "VALUE", "Conflict", "MergeResult", "Resolution",
               "UnmergeableError", "merge_texts"),
     "remote": ("CloneResult", "RemoteError", "SyncConflict", "SyncResult", "ahead_behind",
-               "clone", "set_remote", "sync"),
+               "clone", "fetch", "set_remote", "sync"),
 }
 _MODULE_OF = {name: mod for mod, names in _WHERE.items() for name in names}
 __all__ = sorted(_MODULE_OF)

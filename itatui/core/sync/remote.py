@@ -434,6 +434,49 @@ def _compute_merge(hist: History, remote: str, branch: str, tracking: str,
     return sha, changed, resolved
 
 
+# -- fetch ---------------------------------------------------------------------------------------
+def _fetch(hist: History, remote: str, url: str, rbranch: str, net: dict,
+           timeout: float | None) -> str:
+    """``git fetch`` of the branch into its remote-tracking ref; returns that ref's commit ("" for
+    a remote that has no such branch yet). Raises RemoteError (nothing local changed).
+
+    The repository's lock is NOT held: a fetch only adds objects and moves
+    ``refs/remotes/...``, which a save (index, ``HEAD``, ``refs/heads/...``) never touches, and
+    a slow network must not make the officer's save wait."""
+    tracking_ref = f"refs/remotes/{remote}/{rbranch}"
+    try:
+        done = subprocess.run(["git", "fetch", "--quiet", remote,
+                               f"+refs/heads/{rbranch}:{tracking_ref}"], cwd=hist.root,
+                              capture_output=True, text=True, timeout=timeout,
+                              env={**os.environ, **net}, stdin=subprocess.DEVNULL)
+        status, err = done.returncode, done.stderr
+    except subprocess.TimeoutExpired:
+        status, err = 1, f"timed out after {timeout:.0f} seconds"
+    if status != 0:
+        if "couldn't find remote ref" in err:              # an empty remote: first push
+            return ""
+        before = hist.head()
+        unsent = _count(hist, "HEAD") if before else 0
+        tracked = _rev(hist, tracking_ref)
+        if tracked and before:
+            unsent = _count(hist, f"{tracked}..HEAD")
+        raise RemoteError(_network_message(remote, url, err, unsent, "รับข้อมูล"))
+    return _rev(hist, tracking_ref)
+
+
+def fetch(root: str | Path, *, remote: str | None = None,
+          timeout: float | None = NETWORK_TIMEOUT) -> tuple[int, int]:
+    """Bring the remote's commits into the remote-tracking ref only, never prompting, and
+    return (not yet sent, not yet received). Nothing local changes: no branch, index or file
+    moves (the TUI runs it in the background so its header shows what waits to be received)."""
+    hist = History.open(root)
+    branch = current_branch(hist)
+    remote = choose_remote(hist, branch, remote)
+    _fetch(hist, remote, remote_url(hist, remote), _upstream_branch(hist, branch),
+           _net_env(False), timeout)
+    return ahead_behind(root)
+
+
 # -- sync ----------------------------------------------------------------------------------------
 def sync(root: str | Path, *, remote: str | None = None, prefer: str | None = None,
          resolutions: dict[str, Resolution] | None = None, officer: Officer | None = None,
@@ -459,21 +502,7 @@ def sync(root: str | Path, *, remote: str | None = None, prefer: str | None = No
     tracking_ref = f"refs/remotes/{remote}/{rbranch}"
     result = SyncResult(remote, branch)
     for attempt in range(PUSH_ATTEMPTS):
-        before = hist.head()
-        status, _, err = _run(hist, "fetch", "--quiet", remote,
-                              f"+refs/heads/{rbranch}:{tracking_ref}", env=net,
-                              timeout=None if interactive else timeout)
-        if status != 0:
-            if "couldn't find remote ref" in err:          # an empty remote: first push
-                tracking = ""
-            else:
-                unsent = _count(hist, "HEAD") if before else 0
-                tracked = _rev(hist, tracking_ref)
-                if tracked and before:
-                    unsent = _count(hist, f"{tracked}..HEAD")
-                raise RemoteError(_network_message(remote, url, err, unsent, "รับข้อมูล"))
-        else:
-            tracking = _rev(hist, tracking_ref)
+        tracking = _fetch(hist, remote, url, rbranch, net, None if interactive else timeout)
         # from here to the end, other git work of this process (a TUI save) waits
         with hist.lock:
             before = hist.head()
