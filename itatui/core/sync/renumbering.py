@@ -166,8 +166,8 @@ def _moved_commit(hist: History, run: Runner, commit: str, moves: dict[str, str 
                   parents: list[str], message: str, index_file: str,
                   renumbered: dict[tuple[str, str], str]) -> str:
     """A commit whose tree is ``commit``'s with the records moved by ``moves``. Blobs are read
-    through the repository's persistent ``cat-file`` and the renumbered texts written by one
-    ``git hash-object``, so a renumbering of a whole report costs a handful of processes.
+    by one ``git cat-file --batch`` and the renumbered texts written by one ``git hash-object``,
+    so a renumbering of a whole report costs a handful of processes.
     ``renumbered`` maps (blob, new path) to the blob with the renumbered comment, across calls
     (the base and the other side share most records)."""
     from itatui.core.structure import renumber_comment
@@ -176,12 +176,15 @@ def _moved_commit(hist: History, run: Runner, commit: str, moves: dict[str, str 
     lines = [f"0 {_ZERO}\t{old}" for old in moves if old in entries]
     added: list[tuple[str, str, str]] = []          # (mode, blob, new path)
     rewritten: list[tuple[int, str]] = []           # (index in added, new text)
+    texts = hist.blobs([entries[old][1] for old, new in moves.items()
+                        if new is not None and old in entries
+                        and (entries[old][1], new) not in renumbered])
     for old, new in moves.items():
         if new is None or old not in entries:
             continue
         mode, blob = entries[old]
         if (blob, new) not in renumbered:
-            text = hist.blob(blob).decode("utf-8", "surrogateescape")
+            text = texts[blob].decode("utf-8", "surrogateescape")
             fixed = renumber_comment(text, new)
             if fixed != text:
                 rewritten.append((len(added), fixed))
