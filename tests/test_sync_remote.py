@@ -536,6 +536,18 @@ def test_status_and_set_remote(sample_repo, url, tmp_path):
     out = run("sync", "--repo", str(sample_repo), "--status")
     assert out.returncode == 0 and "ยังไม่ได้ส่ง 0 commit · ยังไม่ได้รับ 0 commit" in out.stdout
     assert git(sample_repo, "config", "branch.main.merge").strip() == "refs/heads/main"
+    # someone else pushes: --status knows only after a fetch, and --fetch moves nothing local
+    other = officer_clone(empty.as_uri(), tmp_path / "other", "c")
+    edit(other, MEASURE, {"period": "จากอีกเครื่อง"})
+    sync(other)
+    out = run("sync", "--repo", str(sample_repo), "--status")
+    assert "ยังไม่ได้รับ 0 commit (ตามการรับข้อมูลครั้งล่าสุด" in out.stdout
+    head = git(sample_repo, "rev-parse", "HEAD")
+    out = run("sync", "--repo", str(sample_repo), "--status", "--fetch")
+    assert out.returncode == 0 and "ยังไม่ได้รับ 1 commit (ณ ตอนนี้)" in out.stdout, out.stderr
+    assert git(sample_repo, "rev-parse", "HEAD") == head
+    out = run("sync", "--repo", str(sample_repo), "--fetch")
+    assert out.returncode == 2 and "--fetch ใช้คู่กับ --status" in out.stderr
 
 
 def test_sync_refuses_a_dirty_work_tree(url, tmp_path):

@@ -43,8 +43,11 @@ def register(sub):
     p.add_argument("--no-push", action="store_true",
                    help="integrate only, do not push / รับและรวมเท่านั้น ไม่ส่งขึ้น")
     p.add_argument("--status", action="store_true",
-                   help="only print ahead/behind as of the last sync (no network) / "
+                   help="only print ahead/behind as of the last fetch (no network) / "
                         "แสดงสถานะเท่านั้น")
+    p.add_argument("--fetch", action="store_true",
+                   help="with --status: fetch first (only the remote-tracking ref moves, nothing "
+                        "local changes) / รับข้อมูลล่าสุดมาดูก่อน โดยไม่เปลี่ยนอะไรในเครื่อง")
     return p
 
 
@@ -74,19 +77,26 @@ def _resolutions(args, root):
 
 def run(args) -> int:
     from itatui.core.history import History
-    from itatui.core.sync import SyncConflict, ahead_behind, set_remote, sync
+    from itatui.core.sync import SyncConflict, ahead_behind, fetch, set_remote, sync
     from itatui.core.sync.remote import choose_remote, current_branch, remote_url
 
     root = History.open(args.repo).root
     if args.set_remote:
         set_remote(root, args.set_remote, args.remote or "origin")
+    if args.fetch and not args.status:
+        err("--fetch ใช้คู่กับ --status เท่านั้น (itatui sync --status --fetch)")
+        return EXIT_ERROR
     if args.status:
         hist = History.open(root)
         remote = choose_remote(hist, current_branch(hist), args.remote)
-        ahead, behind = ahead_behind(root)
+        if args.fetch:
+            ahead, behind = fetch(root, remote=remote)
+            when = "ณ ตอนนี้"
+        else:
+            ahead, behind = ahead_behind(root)
+            when = "ตามการรับข้อมูลครั้งล่าสุด ดูล่าสุดด้วย --fetch"
         print(f"คลังกลาง {remote} ({remote_url(hist, remote)})")
-        print(f"ยังไม่ได้ส่ง {ahead} commit · ยังไม่ได้รับ {behind} commit "
-              "(ตามการซิงก์ครั้งล่าสุด)")
+        print(f"ยังไม่ได้ส่ง {ahead} commit · ยังไม่ได้รับ {behind} commit ({when})")
         return EXIT_OK
     try:
         res = sync(root, remote=args.remote, prefer=args.prefer,
