@@ -347,7 +347,11 @@ def test_renumbering_while_the_other_edits_keeps_the_edit(url, tmp_path, how, re
     sync(first)
     res = sync(second)
     assert res.merge_commit
-    sync(first)
+    last = sync(first)
+    # the sync that brought a's renumbering into b's work tree says where the record went
+    brought = res if second == b else last
+    assert brought.renamed == ({MEASURE: RENUMBERED} if how == "itatui" else {})
+    assert (last if second == b else res).renamed == {}
     for r in (a, b):
         assert git(r, "rev-parse", "HEAD").strip() == res.merge_commit
         assert value(r, RENUMBERED, "name") == name
@@ -407,7 +411,12 @@ def test_two_renumberings_in_a_row_are_composed(url, tmp_path):
     edit(b, MEASURE, {"outcome": "แก้ก่อนรู้ว่าเปลี่ยนเลขสองครั้ง"})
     edit(b, "records/issues/05.toml", {"title": "ประเด็นที่ห้าปรับใหม่"})
     sync(a)
-    sync(b)
+    out = run("sync", "--repo", str(b))
+    assert out.returncode == 0, out.stderr
+    assert "เปลี่ยนเลขตามคลังกลาง:" in out.stdout
+    assert ("ประเด็นที่ ๒ มาตรการที่ ๑ → ประเด็นที่ ๑ มาตรการที่ ๒ "
+            "(records/measures/02-01.toml → records/measures/01-02.toml)") in out.stdout
+    assert "ประเด็นที่ ๑ มาตรการที่ ๑ → ถูกลบ" in out.stdout
     sync(a)
     for r in (a, b):
         assert value(r, "records/measures/01-02.toml", "name") == name

@@ -91,16 +91,17 @@ async def test_renumbered_record_after_sync_follows_in_the_tree_and_history(two_
     app, notes = make_app(b)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: "ยังไม่ส่ง ๑" in app.title)
-        await app.run_action("sync")
-        await wait_until(pilot, lambda: "ซิงก์แล้ว" in app.title, "the sync")
-        await wait_until(pilot, lambda: RENUMBERED in app.records and not any(
-            w.group == "reload" and w.is_running for w in app.workers), "the reload")
-        await pilot.pause()
         app.tree.focus()
-        assert app.tree.select_path(RENUMBERED)
+        assert app.tree.select_path(MEASURE)
         await pilot.pause()
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.current == RENUMBERED, "the record")
+        await wait_until(pilot, lambda: app.current == MEASURE, "the record")
+        await app.run_action("sync")
+        await wait_until(pilot, lambda: "ซิงก์แล้ว" in app.title, "the sync")
+        # the record the officer had open is followed to its new number
+        await wait_until(pilot, lambda: app.current == RENUMBERED and not any(
+            w.group == "reload" and w.is_running for w in app.workers), "the reload")
+        assert any("เปลี่ยนเลขเป็น ประเด็นที่ ๒ มาตรการที่ ๒" in m for m, _ in notes), notes
         assert app.form.box("outcome").editor.text == "ผลลัพธ์ที่กองคลังแก้ใต้เลขเดิม"
         await pilot.press("f4")
         await wait_until(pilot, lambda: len(getattr(app.side, "versions", [])) >= 4, "history")

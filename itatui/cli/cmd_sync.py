@@ -118,6 +118,12 @@ def run(args) -> int:
         print("  ระเบียนที่เปลี่ยนในเครื่อง:")
         for p in records:
             print(f"    - {schema.title_of(p)} ({p})")
+    moved = [(old, new) for old, new in res.renamed.items()]
+    if moved:
+        print("  เปลี่ยนเลขตามคลังกลาง:")
+        for old, new in sorted(moved):
+            print(f"    - {schema.title_of(old)} → "
+                  f"{schema.title_of(new) if new else 'ถูกลบ'} ({old} → {new or '-'})")
     for c, r in res.resolved:
         print(f"  ช่องที่ขัดกัน: {c.record_title} — {c.label} ({c.key}): {r.describe()}")
     print(f"สถานะ: ยังไม่ได้ส่ง {res.ahead} commit · ยังไม่ได้รับ {res.behind} commit")

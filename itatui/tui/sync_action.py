@@ -159,4 +159,16 @@ class SyncController:
         self.has_remote = True
         self.app._set_title()
         if result.changed or result.received:
-            self.app.run_worker(self.app.reload_all(), group="reload", exclusive=True)
+            current = self.app.current
+            focus = result.renamed.get(current, current) if current else None
+            if current in result.renamed:
+                from itatui.core import schema
+
+                if focus is None:
+                    self.app.notify(f"{schema.title_of(current)} ที่เปิดอยู่ถูกลบในคลังกลาง",
+                                    title="ซิงก์", severity="warning", timeout=8)
+                else:
+                    self.app.notify(f"{schema.title_of(current)} เปลี่ยนเลขเป็น "
+                                    f"{schema.title_of(focus)} ตามคลังกลาง", title="ซิงก์",
+                                    timeout=8)
+            self.app.run_worker(self.app.reload_all(focus), group="reload", exclusive=True)

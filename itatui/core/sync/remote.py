@@ -71,6 +71,9 @@ class SyncResult:
     ahead: int = 0
     behind: int = 0
     created_upstream: bool = False
+    #: records the sync renumbered in the work tree (another officer's structural change):
+    #: path before -> path after, None for a record removed there
+    renamed: dict[str, str | None] = field(default_factory=dict)
 
 
 # -- running git ---------------------------------------------------------------------------------
@@ -557,6 +560,10 @@ def sync(root: str | Path, *, remote: str | None = None, prefer: str | None = No
             result.merge_commit = target if (behind and ahead) else None
             result.changed = changed
             result.resolved = resolved
+            if target != before:
+                from itatui.core.sync.renumbering import local_moves
+
+                result.renamed = local_moves(hist, before, target)
             result.ahead, result.behind = ahead_behind(root)
             return result
     raise RemoteError(f"คลังกลาง '{remote}' มีการส่งข้อมูลเข้ามาพร้อมกันหลายครั้ง "

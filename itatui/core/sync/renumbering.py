@@ -282,3 +282,11 @@ def plan(hist: History, base: str, mine: str, theirs: str, index_file: str) -> P
     if moved.name == "mine":
         return Plan(moved2, still2, moved)
     return Plan(still2, moved2, moved)
+
+
+def local_moves(hist: History, before: str, after: str) -> dict[str, str | None]:
+    """How the records of ``before`` were renumbered on the way to ``after`` (a fast-forward
+    or a merge brought another officer's structural commits): path -> new path, None when
+    removed. So the editor can keep showing the record the officer had open."""
+    run = runner(hist)
+    return renames_since(run, before, after, set(_tree(run, before)))
