@@ -496,6 +496,26 @@ def test_fetch_counts_what_waits_and_changes_nothing_local(url, tmp_path):
     assert snapshot(b) == before
 
 
+def test_a_separately_started_report_is_refused_clearly(url, tmp_path):
+    """An officer who ran itatui init on their own and then points at the agency's remote:
+    no shared history, so no merge; a Thai message and nothing changes."""
+    import shutil
+
+    from conftest import RECORDS
+
+    alone = tmp_path / "alone"
+    shutil.copytree(RECORDS, alone / "records")
+    git(alone, "init", "-q", "-b", "main")
+    git(alone, "add", "records")
+    git(alone, "commit", "-q", "-m", "เริ่มรายงานเองในเครื่อง")
+    edit(alone, MEASURE, {"outcome": "เริ่มเอง"})
+    before = snapshot(alone)
+    out = run("sync", "--repo", str(alone), "--set-remote", url)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "ไม่มีประวัติร่วมกัน" in out.stderr and "itatui clone URL DIR" in out.stderr
+    assert snapshot(alone) == before
+
+
 def test_missing_file_remote_and_clone_failure(tmp_path):
     with pytest.raises(RemoteError) as info:
         clone((tmp_path / "nowhere.git").as_uri(), tmp_path / "x")

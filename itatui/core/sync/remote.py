@@ -381,9 +381,15 @@ def _compute_merge(hist: History, remote: str, branch: str, tracking: str,
     """
     from itatui.core.sync import renumbering
 
+    status, out, _ = _run(hist, "merge-base", "HEAD", tracking)
+    if status != 0:
+        raise RemoteError(f"คลังในเครื่องกับคลังกลาง '{remote}' ไม่มีประวัติร่วมกันเลย "
+                          "(เริ่มรายงานแยกกันคนละคลัง) จึงรวมกันไม่ได้ และไม่ได้เปลี่ยนแปลงอะไร — "
+                          "เข้าร่วมคลังของหน่วยงานด้วย itatui clone URL DIR "
+                          "แล้วนำการแก้ไขไปบันทึกในคลังนั้น")
+    base = out.strip()
     tmp = Path(tempfile.mkdtemp(prefix="itatui-sync-"))
     try:
-        base = _ok(hist, "merge-base", "HEAD", tracking).strip()
         head = _ok(hist, "rev-parse", "HEAD").strip()
         plan = renumbering.plan(hist, base, head, tracking, str(tmp / "index"))
         if plan.structural:
