@@ -587,3 +587,54 @@ def test_sync_refuses_a_dirty_work_tree(url, tmp_path):
     assert out.returncode == 2 and "ยังไม่ได้บันทึกเป็น commit" in out.stderr
     assert MEASURE in out.stderr
     assert (a / MEASURE).read_text(encoding="utf-8").endswith("# มือ\n")
+
+
+def test_both_adding_a_measure_to_one_issue_keeps_both(url, tmp_path):
+    """Two divisions each add a measure at the end of issue 2 (both call it 02-02): the one
+    already shared keeps the number, the other takes 02-03, with its history."""
+    from itatui.core import structure
+
+    a = officer_clone(url, tmp_path / "a", "a")
+    b = officer_clone(url, tmp_path / "b", "b")
+    structure.add_measure(Workspace(a), 2, values={"name": "มาตรการของสำนักปลัด"})
+    sync(a)
+    structure.add_measure(Workspace(b), 2, values={"name": "มาตรการของกองคลัง"})
+    edit(b, RENUMBERED, {"period": "ไตรมาสแรก"})
+    res = sync(b)
+    assert res.merge_commit and res.renamed == {RENUMBERED: "records/measures/02-03.toml"}
+    ff = sync(a)                                  # a fast-forwards: its own 02-02 stays
+    assert ff.fast_forward and ff.renamed == {}
+    third = "records/measures/02-03.toml"
+    for r in (a, b):
+        assert value(r, RENUMBERED, "name") == "มาตรการของสำนักปลัด"
+        assert value(r, third, "name") == "มาตรการของกองคลัง"
+        assert value(r, third, "period") == "ไตรมาสแรก"
+        assert first_line(r, third) == "# มาตรการที่ ๓ ของประเด็นที่ ๒"
+        assert toml_syntax_problems(r) == []
+        # the record's history under its new number: b's add and edit, then the merge
+        log = record_log(r, third)
+        assert [v["author"] for v in log[-2:]] == [OFFICERS["b"][0]] * 2
+        assert log[0]["commit"] == res.merge_commit
+        assert OFFICERS["a"][0] not in {v["author"] for v in log}
+        assert OFFICERS["b"][0] not in log_authors(r, RENUMBERED)   # a's measure: a's only
+        out = run("blame", third, "--repo", str(r), "--format", "json")
+        by = {line["field"]: line["author"] for line in json.loads(out.stdout)}
+        assert by["name"] == by["period"] == OFFICERS["b"][0]
+    body = git(b, "log", "-1", "--format=%B", res.merge_commit)
+    assert "Merge-Renamed: records/measures/02-02.toml -> records/measures/02-03.toml" in body
+    assert "ได้เลขถัดไป" in body
+
+
+def test_both_adding_an_issue_under_one_number_is_a_clear_conflict(url, tmp_path):
+    from itatui.core import structure
+
+    a = officer_clone(url, tmp_path / "a", "a")
+    b = officer_clone(url, tmp_path / "b", "b")
+    structure.add_issue(Workspace(a), "ประเด็นของสำนักปลัด")
+    sync(a)
+    structure.add_issue(Workspace(b), "ประเด็นของกองคลัง")
+    before = snapshot(b)
+    with pytest.raises(SyncConflict) as info:
+        sync(b, prefer="mine")                   # not settled by taking one side's fields
+    assert info.value.structural == ["CONFLICT (add/add): records/issues/08.toml"]
+    assert snapshot(b) == before

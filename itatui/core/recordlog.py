@@ -36,11 +36,12 @@ RECORDS_PATHSPEC = "records/"
 def _format() -> str:
     from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD, TRAILER_TOOL
     from itatui.core.structure import TRAILER_RENAMED
+    from itatui.core.sync.renumbering import TRAILER_MERGE_RENAMED
 
     tr = "%(trailers:key={},valueonly,separator=%x1d)"
     return _RS + _US.join(["%H", "%P", "%an", "%ae", "%aI", "%s", tr.format(TRAILER_RENAMED),
                            tr.format(TRAILER_TOOL), tr.format(TRAILER_RECORD),
-                           tr.format(TRAILER_FIELD)]) + _US
+                           tr.format(TRAILER_FIELD), tr.format(TRAILER_MERGE_RENAMED)]) + _US
 
 
 @dataclass
@@ -54,11 +55,22 @@ class Commit:
     date: str
     summary: str
     renamed: dict[str, str]          # Renamed trailers: new path -> old path
+    merge_renamed: dict[str, str]    # a merge's Merge-Renamed trailers (its first parent's side)
     action: str
     records: list[str]
     fields: list[str]
     raw: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
     # raw: new path -> (status letter, old path when renamed/copied, blob or None if deleted)
+
+
+def _arrows(values: str) -> dict[str, str]:
+    """``OLD -> NEW`` trailer values as {new: old}."""
+    found = {}
+    for value in values.split(_GS):
+        old, sep, new = value.strip().partition(" -> ")
+        if sep:
+            found[new.strip()] = old.strip()
+    return found
 
 
 def _parse(out: str) -> list[Commit]:
@@ -67,15 +79,12 @@ def _parse(out: str) -> list[Commit]:
         if not chunk.strip():
             continue
         parts = chunk.split(_US)
-        sha, parents, an, ae, date, subject, ren, action, recs, flds = (parts + [""] * 10)[:10]
-        renamed = {}
-        for value in ren.split(_GS):
-            old, sep, new = value.strip().partition(" -> ")
-            if sep:
-                renamed[new.strip()] = old.strip()
-        c = Commit(sha.strip(), parents.split(), an, ae, date, subject, renamed, action.strip(),
-                   [r for r in recs.split(_GS) if r], [f for f in flds.split(_GS) if f])
-        for line in (parts[10] if len(parts) > 10 else "").splitlines():
+        sha, parents, an, ae, date, subject, ren, action, recs, flds, mren = \
+            (parts + [""] * 11)[:11]
+        c = Commit(sha.strip(), parents.split(), an, ae, date, subject, _arrows(ren),
+                   _arrows(mren), action.strip(), [r for r in recs.split(_GS) if r],
+                   [f for f in flds.split(_GS) if f])
+        for line in (parts[11] if len(parts) > 11 else "").splitlines():
             if not line.startswith(":"):
                 continue
             meta, *paths = line.split("\t")
@@ -192,10 +201,19 @@ def _graph(hist: History, path: str, rev: str):
         if current is None:
             continue
         if len(c.parents) > 1:
-            if current in c.raw:
+            if current in c.merge_renamed:           # a new measure renumbered by the merge
+                history.append(_version(c, current, "R", c.merge_renamed[current]))
+            elif current in c.raw:
                 history.append(_version(c, current))
-            for p in c.parents:
+            for i, p in enumerate(c.parents):
                 name: str | None = current
+                if current in c.merge_renamed:             # this merge gave it its number:
+                    name = c.merge_renamed[current] if i == 0 else None   # first parent only
+                    where.setdefault(p, name)
+                    continue
+                if i == 0 and current in c.merge_renamed.values():
+                    where.setdefault(p, None)               # there, that number was ours
+                    continue
                 for s in renaming:                           # newest first (topological)
                     if c.sha in below[s.sha] and p != s.sha and p not in below[s.sha]:
                         moved = renames_of(s)

@@ -38,6 +38,7 @@ from itatui.core.identity import Officer
 from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD, TRAILER_TOOL
 from itatui.core.sync.driver import (ENV_PREFER, ENV_REPORT, ENV_RESOLUTIONS, install_driver)
 from itatui.core.sync.merge import MINE, THEIRS, Conflict, Resolution
+from itatui.core.sync.renumbering import TRAILER_MERGE_RENAMED
 
 NETWORK_TIMEOUT = 120          # seconds for one fetch or push without prompts
 PUSH_ATTEMPTS = 3              # someone pushed between our fetch and our push: fetch again
@@ -292,6 +293,8 @@ _RENUMBER_ADVICE = {
     "renumber/add": "ให้ฝั่งที่สร้างระเบียนใหม่ลบระเบียนนั้นก่อน ซิงก์ แล้วจึงเพิ่มใหม่",
     "renumber/renumber": "ให้ฝั่งหนึ่งย้ายประเด็นหรือมาตรการกลับเป็นเลขเดิมแล้วซิงก์ก่อน "
                          "จากนั้นจึงเปลี่ยนเลขใหม่",
+    "add/add": "ให้ฝั่งที่ยังไม่ได้ส่งคัดลอกเนื้อหาไว้ ลบระเบียนใหม่ของตน ซิงก์ "
+               "แล้วจึงเพิ่มใหม่ (จะได้เลขถัดไป)",
 }
 
 
@@ -348,7 +351,7 @@ def conflict_message(remote: str, conflicts: list[Conflict], structural: list[st
 
 def _merge_message(remote: str, branch: str, incoming: list[tuple[str, int]],
                    changed: list[str], resolved: list[tuple[Conflict, Resolution]],
-                   renumbering: list[str] = ()) -> str:
+                   renumbering: list[str] = (), local: dict[str, str] | None = None) -> str:
     summary = f"รวมการแก้ไขจากคลังกลาง {remote}/{branch}"
     body = []
     if incoming:
@@ -367,6 +370,8 @@ def _merge_message(remote: str, branch: str, incoming: list[tuple[str, int]],
     trailers += [f"{TRAILER_RECORD}: {p}" for p in dict.fromkeys(trailer_records)]
     trailers += [f"{TRAILER_FIELD}: {c.path}#{c.key}" for c, _ in resolved]
     trailers += [f"Resolution: {c.path}#{c.key}={r.take}" for c, r in resolved]
+    trailers += [f"{TRAILER_MERGE_RENAMED}: {old} -> {new}"
+                 for old, new in sorted((local or {}).items())]
     parts = [summary] + (["\n".join(body)] if body else []) + ["\n".join(trailers)]
     return "\n\n".join(parts) + "\n"
 
@@ -431,7 +436,7 @@ def _compute_merge(hist: History, remote: str, branch: str, tracking: str,
     for name in _ok(hist, "log", "--format=%an", f"HEAD..{tracking}").splitlines():
         incoming[name] = incoming.get(name, 0) + 1
     message = _merge_message(remote, branch, list(incoming.items()), changed, resolved,
-                             plan.describe())
+                             plan.describe(), plan.local)
     sign = _run(hist, "config", "--bool", "--get", "commit.gpgsign")[1].strip()
     with tempfile.TemporaryDirectory(prefix="itatui-merge-") as tmp:
         msg = Path(tmp, "message")         # a renumbered report lists every record: -F, not -m

@@ -47,6 +47,12 @@ from itatui.core.history import History
 _RS, _US, _GS = "\x1e", "\x1f", "\x1d"
 _ZERO = "0" * 40
 
+#: The trailer of a sync's merge commit naming each record of its FIRST parent (the officer
+#: who integrated) that the merge gave another number (``Merge-Renamed: OLD -> NEW``): a new
+#: measure whose number the other side had already used. It is not a ``Renamed`` trailer: on
+#: the other parent's side nothing moved.
+TRAILER_MERGE_RENAMED = "Merge-Renamed"
+
 #: Run git: (*args, env=None, stdin=None) -> (status, stdout, stderr).
 Runner = Callable[..., tuple[int, str, str]]
 
@@ -85,6 +91,9 @@ class Plan:
     right: str                                      # theirs (or theirs moved)
     moved: Side | None = None                       # the side whose renumbering was applied
     structural: list[str] = field(default_factory=list)   # conflicts: nothing can be merged
+    #: new measures of mine given the next free number because theirs added a different one
+    #: under the same number (old path -> new path); the merge commit names them
+    local: dict[str, str] = field(default_factory=dict)
 
     def old_path(self, path: str) -> str:
         """The path of a record in the side that did NOT renumber, given its path now."""
@@ -96,6 +105,11 @@ class Plan:
 
     def describe(self) -> list[str]:
         """Lines for the merge commit's body (Thai)."""
+        if self.local:
+            lines = ["มาตรการที่เพิ่มในเครื่องได้เลขถัดไป เพราะคลังกลางเพิ่มมาตรการอื่นไว้ในเลขเดียวกันแล้ว:"]
+            lines += [f"- {schema.title_of(old)} → {schema.title_of(new)} ({old} → {new})"
+                      for old, new in sorted(self.local.items())]
+            return lines
         if not self.moved:
             return []
         who = "ในเครื่อง" if self.moved.name == "mine" else "ในคลังกลาง"
@@ -259,7 +273,7 @@ def plan(hist: History, base: str, mine: str, theirs: str, index_file: str) -> P
     mine_moves = renames_since(run, base, mine, base_paths)
     theirs_moves = renames_since(run, base, theirs, base_paths)
     if not mine_moves and not theirs_moves:
-        return Plan(mine, theirs)
+        return _both_added(hist, run, base_paths, mine, theirs, index_file)
     if mine_moves and theirs_moves:
         if mine_moves == theirs_moves:
             return Plan(mine, theirs)                # the same renumbering on both sides
@@ -289,4 +303,47 @@ def local_moves(hist: History, before: str, after: str) -> dict[str, str | None]
     or a merge brought another officer's structural commits): path -> new path, None when
     removed. So the editor can keep showing the record the officer had open."""
     run = runner(hist)
-    return renames_since(run, before, after, set(_tree(run, before)))
+    moves = renames_since(run, before, after, set(_tree(run, before)))
+    fmt = f"%P{_US}%(trailers:key={TRAILER_MERGE_RENAMED},valueonly,separator=%x1d)"
+    status, out, _ = run("log", "-1", f"--format={fmt}", after)
+    parents, _, trailers = out.strip().partition(_US)
+    if status == 0 and parents.split()[:1] == [before]:     # our own merge: our side moved
+        for value in trailers.split(_GS):
+            old, sep, new = value.strip().partition(" -> ")
+            if sep:
+                moves[old.strip()] = new.strip()
+    return moves
+
+
+def _both_added(hist: History, run: Runner, base_paths: set[str], mine: str, theirs: str,
+                index_file: str) -> Plan:
+    """Both sides added a measure under the same number (two divisions each appending one to
+    an issue): keep both. Theirs, already shared, keeps the number; ours takes the next number
+    free on both sides, and the merge runs on mine moved that way. A new issue added on both
+    sides under one number is a structural conflict (its measures would have to move with it),
+    reported before any field could be settled in favour of one of them."""
+    mine_tree, theirs_tree = _tree(run, mine), _tree(run, theirs)
+    both = sorted(p for p in mine_tree if p not in base_paths and p in theirs_tree
+                  and mine_tree[p] != theirs_tree[p])
+    if not both:
+        return Plan(mine, theirs)
+    issues = [p for p in both if schema.numbers_of(p) and len(schema.numbers_of(p)) == 1]
+    if issues:
+        return Plan(mine, theirs, structural=[f"CONFLICT (add/add): {p}" for p in issues])
+    local: dict[str, str] = {}
+    taken = set(mine_tree) | set(theirs_tree)
+    for path in both:
+        numbers = schema.numbers_of(path)
+        if len(numbers) != 2:
+            continue                                 # not a measure: the driver merges fields
+        issue = numbers[0]
+        used = [schema.numbers_of(p)[1] for p in taken
+                if len(schema.numbers_of(p)) == 2 and schema.numbers_of(p)[0] == issue]
+        new = schema.measure_path(issue, max(used) + 1)
+        local[path] = new
+        taken.add(new)
+    if not local:
+        return Plan(mine, theirs)
+    note = "itatui: มาตรการใหม่ในเครื่องที่ได้เลขถัดไป (ใช้ชั่วคราว ไม่อยู่ในประวัติ)"
+    moved_mine = _moved_commit(hist, run, mine, dict(local), [mine], note, index_file, {})
+    return Plan(moved_mine, theirs, local=local)
