@@ -287,7 +287,7 @@ _STRUCTURAL = (
     ("renumber/renumber", "ถูกเปลี่ยนเลขประเด็นหรือมาตรการไปคนละแบบทั้งในเครื่องและในคลังกลาง "
                           "ตั้งแต่ซิงก์ครั้งก่อน"),
 )
-_RENUMBER_ADVICE = {
+_STRUCTURAL_ADVICE = {
     "renumber/delete": "ให้ฝั่งที่แก้ไขคัดลอกเนื้อหาที่ต้องการไว้ ยกเลิกการแก้ไขระเบียนที่ถูกลบ "
                        "(itatui restore) แล้วซิงก์ใหม่",
     "renumber/add": "ให้ฝั่งที่สร้างระเบียนใหม่ลบระเบียนนั้นก่อน ซิงก์ แล้วจึงเพิ่มใหม่",
@@ -331,7 +331,7 @@ def conflict_message(remote: str, conflicts: list[Conflict], structural: list[st
         out.append(_fmt_value(c.base))
     for s in structural:
         out.append(f"● เปลี่ยนโครงสร้างขัดกัน: {_structural_thai(s)}")
-        advice = next((a for k, a in _RENUMBER_ADVICE.items() if f"({k})" in s), None)
+        advice = next((a for k, a in _STRUCTURAL_ADVICE.items() if f"({k})" in s), None)
         out.append(f"    วิธีแก้: {advice}" if advice else f"    (git: {s})")
     if conflicts:
         first = next((c for c in conflicts if c.key), None)
