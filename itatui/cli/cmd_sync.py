@@ -118,10 +118,9 @@ def run(args) -> int:
         print("  ระเบียนที่เปลี่ยนในเครื่อง:")
         for p in records:
             print(f"    - {schema.title_of(p)} ({p})")
-    moved = [(old, new) for old, new in res.renamed.items()]
-    if moved:
+    if res.renamed:
         print("  เปลี่ยนเลขตามคลังกลาง:")
-        for old, new in sorted(moved):
+        for old, new in sorted(res.renamed.items()):
             print(f"    - {schema.title_of(old)} → "
                   f"{schema.title_of(new) if new else 'ถูกลบ'} ({old} → {new or '-'})")
     for c, r in res.resolved:

@@ -34,9 +34,9 @@ RECORDS_PATHSPEC = "records/"
 
 
 def _format() -> str:
-    from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD, TRAILER_TOOL
+    from itatui.core.message import (TRAILER_FIELD, TRAILER_MERGE_RENAMED, TRAILER_RECORD,
+                                     TRAILER_TOOL)
     from itatui.core.structure import TRAILER_RENAMED
-    from itatui.core.sync.renumbering import TRAILER_MERGE_RENAMED
 
     tr = "%(trailers:key={},valueonly,separator=%x1d)"
     return _RS + _US.join(["%H", "%P", "%an", "%ae", "%aI", "%s", tr.format(TRAILER_RENAMED),
@@ -99,12 +99,16 @@ def _parse(out: str) -> list[Commit]:
     return commits
 
 
+def log_commits(hist: History, *args: str) -> list[Commit]:
+    """``git log ARGS`` as :class:`Commit` s with their trailers (no changed files)."""
+    return _parse(hist._git("log", f"--format={_format()}", *args))
+
+
 def renames_in(hist: History, shas: list[str]) -> dict[str, dict[str, str]]:
     """commit -> {new path: old path} from the Renamed trailers of ``shas``."""
     if not shas:
         return {}
-    out = hist._git("log", "--no-walk=unsorted", f"--format={_format()}", *shas)
-    return {c.sha: c.renamed for c in _parse(out)}
+    return {c.sha: c.renamed for c in log_commits(hist, "--no-walk=unsorted", *shas)}
 
 
 def _version(c: Commit, path: str, status: str | None = None, old: str | None = None):
@@ -192,6 +196,23 @@ def _graph(hist: History, path: str, rev: str):
                     seen.add(ch)
                     todo.append(ch)
         below[s.sha] = seen
+    def name_in_parent(c: Commit, i: int, p: str, current: str) -> str | None:
+        """The record's name in the ``i``-th parent ``p`` of merge ``c`` (None: not there):
+        its name before the renames made on the other side(s) of the merge."""
+        if current in c.merge_renamed:                       # this merge gave it its number,
+            return c.merge_renamed[current] if i == 0 else None    # on the first parent's side
+        if i == 0 and current in c.merge_renamed.values():
+            return None                                      # there, that number was ours
+        name = current
+        for s in renaming:                                   # newest first (topological)
+            if c.sha in below[s.sha] and p != s.sha and p not in below[s.sha]:
+                moved = renames_of(s)
+                if name in moved:
+                    name = moved[name]
+                elif name in moved.values():                 # the number came free there:
+                    return None                              # the record was not on this side
+        return name
+
     where: dict[str, str | None] = {commits[0].sha: path}
     history = []
     for c in commits:                                        # children before parents
@@ -206,23 +227,7 @@ def _graph(hist: History, path: str, rev: str):
             elif current in c.raw:
                 history.append(_version(c, current))
             for i, p in enumerate(c.parents):
-                name: str | None = current
-                if current in c.merge_renamed:             # this merge gave it its number:
-                    name = c.merge_renamed[current] if i == 0 else None   # first parent only
-                    where.setdefault(p, name)
-                    continue
-                if i == 0 and current in c.merge_renamed.values():
-                    where.setdefault(p, None)               # there, that number was ours
-                    continue
-                for s in renaming:                           # newest first (topological)
-                    if c.sha in below[s.sha] and p != s.sha and p not in below[s.sha]:
-                        moved = renames_of(s)
-                        if name in moved:
-                            name = moved[name]
-                        elif name in moved.values():         # the number came free there: the
-                            name = None                      # record did not exist on this side
-                            break
-                where.setdefault(p, name)
+                where.setdefault(p, name_in_parent(c, i, p, current))
             continue
         v, before = _step(c, current)
         if v is not None:

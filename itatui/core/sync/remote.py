@@ -35,10 +35,10 @@ from itatui.core import schema
 from itatui.core.errors import GitError, ItatuiError
 from itatui.core.history import History
 from itatui.core.identity import Officer
-from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD, TRAILER_TOOL
+from itatui.core.message import (TRAILER_FIELD, TRAILER_MERGE_RENAMED, TRAILER_RECORD,
+                                 TRAILER_TOOL)
 from itatui.core.sync.driver import (ENV_PREFER, ENV_REPORT, ENV_RESOLUTIONS, install_driver)
 from itatui.core.sync.merge import MINE, THEIRS, Conflict, Resolution
-from itatui.core.sync.renumbering import TRAILER_MERGE_RENAMED
 
 NETWORK_TIMEOUT = 120          # seconds for one fetch or push without prompts
 PUSH_ATTEMPTS = 3              # someone pushed between our fetch and our push: fetch again
@@ -395,8 +395,7 @@ def _compute_merge(hist: History, remote: str, branch: str, tracking: str,
     base = out.strip()
     tmp = Path(tempfile.mkdtemp(prefix="itatui-sync-"))
     try:
-        head = _ok(hist, "rev-parse", "HEAD").strip()
-        plan = renumbering.plan(hist, base, head, tracking, str(tmp / "index"))
+        plan = renumbering.plan(hist, base, hist.head(), tracking, str(tmp / "index"))
         if plan.structural:
             raise SyncConflict(conflict_message(remote, [], plan.structural, {}), [],
                                plan.structural, {})

@@ -35,40 +35,40 @@ Renames made by hand (``git mv`` without a trailer) are left to git's own rename
 
 from __future__ import annotations
 
-import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from itatui.core import schema
 from itatui.core.history import History
 
-_RS, _US, _GS = "\x1e", "\x1f", "\x1d"
 _ZERO = "0" * 40
-
-#: The trailer of a sync's merge commit naming each record of its FIRST parent (the officer
-#: who integrated) that the merge gave another number (``Merge-Renamed: OLD -> NEW``): a new
-#: measure whose number the other side had already used. It is not a ``Renamed`` trailer: on
-#: the other parent's side nothing moved.
-TRAILER_MERGE_RENAMED = "Merge-Renamed"
-
-#: Run git: (*args, env=None, stdin=None) -> (status, stdout, stderr).
-Runner = Callable[..., tuple[int, str, str]]
+_HELPER_NOTE = "itatui: ขั้นกลางของการรวมข้ามการเปลี่ยนเลข (ใช้ชั่วคราว ไม่อยู่ในประวัติ)"
 
 
-def runner(hist: History) -> Runner:
-    """git in ``hist``'s work tree under its lock; bytes in and out as UTF-8, untranslated
-    (a record's line endings are kept as they are)."""
-    def run(*args: str, env: dict | None = None, stdin: str | None = None):
-        with hist.lock:
-            done = subprocess.run(
-                ["git", *args], cwd=hist.root, capture_output=True,
-                input=stdin.encode("utf-8", "surrogateescape") if stdin is not None else None,
-                env={**os.environ, "LC_ALL": "C", "LANGUAGE": "C", **(env or {})}, timeout=120)
-        return (done.returncode, done.stdout.decode("utf-8", "surrogateescape"),
-                done.stderr.decode("utf-8", "replace"))
-    return run
+class _Repo:
+    """The git plumbing of one plan: text in and out (records are UTF-8; line endings kept),
+    each commit's tree of records read once."""
+
+    def __init__(self, hist: History) -> None:
+        self.hist = hist
+        self._trees: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def git(self, *args: str, env: dict | None = None, stdin: str | None = None) -> str:
+        data = stdin.encode("utf-8", "surrogateescape") if stdin is not None else None
+        return self.hist.git_bytes_env(env, *args, input=data).decode("utf-8", "surrogateescape")
+
+    def tree(self, commit: str) -> dict[str, tuple[str, str]]:
+        """path -> (mode, blob) of the records in ``commit``."""
+        if commit not in self._trees:
+            entries = {}
+            for item in self.git("ls-tree", "-r", "-z", commit, "--",
+                                 schema.RECORDS_DIR + "/").split("\0"):
+                meta, _, path = item.partition("\t")
+                if meta and meta.split()[1] == "blob":
+                    mode, _kind, blob = meta.split()
+                    entries[path] = (mode, blob)
+            self._trees[commit] = entries
+        return self._trees[commit]
 
 
 @dataclass
@@ -77,10 +77,6 @@ class Side:
 
     name: str                                       # "mine" or "theirs"
     moves: dict[str, str | None] = field(default_factory=dict)   # base path -> path now / None
-
-    @property
-    def renumbered(self) -> bool:
-        return bool(self.moves)
 
 
 @dataclass
@@ -106,22 +102,22 @@ class Plan:
     def describe(self) -> list[str]:
         """Lines for the merge commit's body (Thai)."""
         if self.local:
-            lines = ["มาตรการที่เพิ่มในเครื่องได้เลขถัดไป เพราะคลังกลางเพิ่มมาตรการอื่นไว้ในเลขเดียวกันแล้ว:"]
-            lines += [f"- {schema.title_of(old)} → {schema.title_of(new)} ({old} → {new})"
-                      for old, new in sorted(self.local.items())]
-            return lines
+            return ["มาตรการที่เพิ่มในเครื่องได้เลขถัดไป เพราะคลังกลางเพิ่มมาตรการอื่นไว้ในเลขเดียวกันแล้ว:",
+                    *_move_lines(self.local)]
         if not self.moved:
             return []
         who = "ในเครื่อง" if self.moved.name == "mine" else "ในคลังกลาง"
         other = "จากคลังกลาง" if self.moved.name == "mine" else "ในเครื่อง"
-        lines = [f"เปลี่ยนเลขตามที่ทำ{who} การแก้ไข{other}ย้ายไปตามเลขใหม่:"]
-        for old, new in sorted(self.moved.moves.items()):
-            if new:
-                lines.append(f"- {schema.title_of(old)} → {schema.title_of(new)} ({old} → {new})")
-        return lines
+        return [f"เปลี่ยนเลขตามที่ทำ{who} การแก้ไข{other}ย้ายไปตามเลขใหม่:",
+                *_move_lines(self.moved.moves)]
 
 
-def renames_since(run: Runner, base: str, tip: str,
+def _move_lines(moves: dict[str, str | None]) -> list[str]:
+    return [f"- {schema.title_of(old)} → {schema.title_of(new)} ({old} → {new})"
+            for old, new in sorted(moves.items()) if new]
+
+
+def renames_since(hist: History, base: str, tip: str,
                   base_paths: set[str]) -> dict[str, str | None]:
     """Compose the ``Renamed`` trailers of ``base..tip`` (oldest first) into one mapping.
 
@@ -129,23 +125,12 @@ def renames_since(run: Runner, base: str, tip: str,
     for a record whose path another record took in a renumbering while it was not moved itself
     (itatui removed it). Records that did not move are not listed.
     """
-    from itatui.core.structure import TRAILER_RENAMED
+    from itatui.core.recordlog import RECORDS_PATHSPEC, log_commits
 
-    fmt = f"%H{_US}%(trailers:key={TRAILER_RENAMED},valueonly,separator=%x1d){_RS}"
-    status, out, err = run("log", "--reverse", "--topo-order", f"--format={fmt}",
-                           f"{base}..{tip}", "--", schema.RECORDS_DIR + "/")
-    if status != 0:
-        from itatui.core.errors import GitError
-
-        raise GitError(f"อ่านประวัติการเปลี่ยนเลขไม่ได้: {err.strip()}")
     where: dict[str, str | None] = {}                # base path -> current path (moved ones)
-    for chunk in out.split(_RS):
-        _sha, _, trailers = chunk.strip().partition(_US)
-        step: dict[str, str] = {}
-        for value in trailers.split(_GS):
-            old, sep, new = value.strip().partition(" -> ")
-            if sep and old.strip() and new.strip():
-                step[old.strip()] = new.strip()
+    for c in log_commits(hist, "--reverse", "--topo-order", f"{base}..{tip}", "--",
+                         RECORDS_PATHSPEC):
+        step = {old: new for new, old in c.renamed.items()}
         if not step:
             continue
         sources, targets = set(step), set(step.values())
@@ -162,23 +147,8 @@ def renames_since(run: Runner, base: str, tip: str,
     return {p: q for p, q in where.items() if q != p}
 
 
-def _tree(run: Runner, commit: str) -> dict[str, tuple[str, str]]:
-    """path -> (mode, blob) of the records in ``commit``."""
-    out = _must(run("ls-tree", "-r", "-z", commit, "--", schema.RECORDS_DIR + "/"), "ls-tree")
-    entries = {}
-    for item in out.split("\0"):
-        if not item:
-            continue
-        meta, _, path = item.partition("\t")
-        mode, kind, blob = meta.split()
-        if kind == "blob":
-            entries[path] = (mode, blob)
-    return entries
-
-
-def _moved_commit(hist: History, run: Runner, commit: str, moves: dict[str, str | None],
-                  parents: list[str], message: str, index_file: str,
-                  renumbered: dict[tuple[str, str], str]) -> str:
+def _moved_commit(repo: _Repo, commit: str, moves: dict[str, str | None], parents: list[str],
+                  index_file: str, renumbered: dict[tuple[str, str], str]) -> str:
     """A commit whose tree is ``commit``'s with the records moved by ``moves``. Blobs are read
     by one ``git cat-file --batch`` and the renumbered texts written by one ``git hash-object``,
     so a renumbering of a whole report costs a handful of processes.
@@ -186,13 +156,13 @@ def _moved_commit(hist: History, run: Runner, commit: str, moves: dict[str, str 
     (the base and the other side share most records)."""
     from itatui.core.structure import renumber_comment
 
-    entries = _tree(run, commit)
+    entries = repo.tree(commit)
     lines = [f"0 {_ZERO}\t{old}" for old in moves if old in entries]
     added: list[tuple[str, str, str]] = []          # (mode, blob, new path)
     rewritten: list[tuple[int, str]] = []           # (index in added, new text)
-    texts = hist.blobs([entries[old][1] for old, new in moves.items()
-                        if new is not None and old in entries
-                        and (entries[old][1], new) not in renumbered])
+    texts = repo.hist.blobs([entries[old][1] for old, new in moves.items()
+                             if new is not None and old in entries
+                             and (entries[old][1], new) not in renumbered])
     for old, new in moves.items():
         if new is None or old not in entries:
             continue
@@ -212,48 +182,38 @@ def _moved_commit(hist: History, run: Runner, commit: str, moves: dict[str, str 
             path = folder / f"blob-{n}"
             path.write_bytes(text.encode("utf-8", "surrogateescape"))
             paths.append(str(path))
-        shas = _must(run("hash-object", "-w", "--stdin-paths", "--no-filters",
-                         stdin="\n".join(paths) + "\n"), "hash-object").split()
+        shas = repo.git("hash-object", "-w", "--stdin-paths", "--no-filters",
+                        stdin="\n".join(paths) + "\n").split()
         for (i, _text), sha in zip(rewritten, shas):
             mode, blob, new = added[i]
             renumbered[(blob, new)] = sha
             added[i] = (mode, sha, new)
     lines += [f"{mode} {blob}\t{new}" for mode, blob, new in added]
     env = {"GIT_INDEX_FILE": index_file}
-    _must(run("read-tree", commit, env=env), "read-tree")
+    repo.git("read-tree", commit, env=env)
     # removals first, then additions: update-index applies the lines in order
-    _must(run("update-index", "--index-info", env=env, stdin="\n".join(lines) + "\n"),
-          "update-index")
-    tree = _must(run("write-tree", env=env), "write-tree").strip()
-    args = ["commit-tree", "--no-gpg-sign", tree, "-m", message]
+    repo.git("update-index", "--index-info", env=env, stdin="\n".join(lines) + "\n")
+    return _helper_commit(repo, repo.git("write-tree", env=env).strip(), parents)
+
+
+def _helper_commit(repo: _Repo, tree: str, parents: list[str]) -> str:
+    """A commit that is never referenced (only its tree is merged): unsigned, with a fixed
+    identity, so that a missing user.name or signing key cannot stop the merge."""
+    args = ["commit-tree", "--no-gpg-sign", tree, "-m", _HELPER_NOTE]
     for p in parents:
         args += ["-p", p]
-    return _must(run(*args, env=_helper_identity(env)), "commit-tree").strip()
+    return repo.git(*args, env={"GIT_AUTHOR_NAME": "itatui",
+                                "GIT_AUTHOR_EMAIL": "itatui@localhost",
+                                "GIT_COMMITTER_NAME": "itatui",
+                                "GIT_COMMITTER_EMAIL": "itatui@localhost"}).strip()
 
 
-def _helper_identity(env: dict) -> dict:
-    """The helper commits are never referenced: a fixed identity, so that a missing
-    user.name cannot stop a merge that needs them."""
-    return {**env, "GIT_AUTHOR_NAME": "itatui", "GIT_AUTHOR_EMAIL": "itatui@localhost",
-            "GIT_COMMITTER_NAME": "itatui", "GIT_COMMITTER_EMAIL": "itatui@localhost"}
-
-
-def _must(result: tuple[int, str, str], what: str) -> str:
-    status, out, err = result
-    if status != 0:
-        from itatui.core.errors import GitError
-
-        raise GitError(f"เตรียมการรวมข้ามการเปลี่ยนเลขไม่สำเร็จ (git {what}): "
-                       f"{err.strip() or out.strip()}")
-    return out
-
-
-def _conflicts_with_moves(run: Runner, base: str, still: str,
+def _conflicts_with_moves(repo: _Repo, base: str, still: str,
                           moves: dict[str, str | None]) -> list[str]:
     """What the side that did not renumber did that the renumbering cannot carry, as lines in
     git's ``CONFLICT (kind): path`` form (:func:`itatui.core.sync.remote.conflict_message`
     reads them in Thai)."""
-    base_tree, still_tree = _tree(run, base), _tree(run, still)
+    base_tree, still_tree = repo.tree(base), repo.tree(still)
     found = []
     for old, new in sorted(moves.items()):
         if new is None and old in still_tree and still_tree[old] != base_tree.get(old):
@@ -268,12 +228,12 @@ def plan(hist: History, base: str, mine: str, theirs: str, index_file: str) -> P
     """How to merge ``mine`` and ``theirs`` (commits) so that a renumbering on one side
     carries the other side's edits along (see the module's text). ``index_file``: a path for a
     temporary index, which the caller removes."""
-    run = runner(hist)
-    base_paths = set(_tree(run, base))
-    mine_moves = renames_since(run, base, mine, base_paths)
-    theirs_moves = renames_since(run, base, theirs, base_paths)
+    repo = _Repo(hist)
+    base_paths = set(repo.tree(base))
+    mine_moves = renames_since(hist, base, mine, base_paths)
+    theirs_moves = renames_since(hist, base, theirs, base_paths)
     if not mine_moves and not theirs_moves:
-        return _both_added(hist, run, base_paths, mine, theirs, index_file)
+        return _both_added(repo, base_paths, mine, theirs, index_file)
     if mine_moves and theirs_moves:
         if mine_moves == theirs_moves:
             return Plan(mine, theirs)                # the same renumbering on both sides
@@ -282,17 +242,14 @@ def plan(hist: History, base: str, mine: str, theirs: str, index_file: str) -> P
                                                                  | set(theirs_moves)))])
     moved = Side("mine", mine_moves) if mine_moves else Side("theirs", theirs_moves)
     still = theirs if moved.name == "mine" else mine
-    structural = _conflicts_with_moves(run, base, still, moved.moves)
+    structural = _conflicts_with_moves(repo, base, still, moved.moves)
     if structural:
         return Plan(mine, theirs, moved, structural)
-    note = "itatui: ฐานการรวมที่ย้ายตามการเปลี่ยนเลข (ใช้ชั่วคราว ไม่อยู่ในประวัติ)"
     renumbered: dict[tuple[str, str], str] = {}
-    base2 = _moved_commit(hist, run, base, moved.moves, [base], note, index_file, renumbered)
-    still2 = _moved_commit(hist, run, still, moved.moves, [still, base2], note, index_file,
-                           renumbered)
+    base2 = _moved_commit(repo, base, moved.moves, [base], index_file, renumbered)
+    still2 = _moved_commit(repo, still, moved.moves, [still, base2], index_file, renumbered)
     moved_tip = mine if moved.name == "mine" else theirs
-    moved2 = _must(run("commit-tree", "--no-gpg-sign", f"{moved_tip}^{{tree}}", "-p", moved_tip,
-                       "-p", base2, "-m", note, env=_helper_identity({})), "commit-tree").strip()
+    moved2 = _helper_commit(repo, f"{moved_tip}^{{tree}}", [moved_tip, base2])
     if moved.name == "mine":
         return Plan(moved2, still2, moved)
     return Plan(still2, moved2, moved)
@@ -302,32 +259,26 @@ def local_moves(hist: History, before: str, after: str) -> dict[str, str | None]
     """How the records of ``before`` were renumbered on the way to ``after`` (a fast-forward
     or a merge brought another officer's structural commits): path -> new path, None when
     removed. So the editor can keep showing the record the officer had open."""
-    run = runner(hist)
-    moves = renames_since(run, before, after, set(_tree(run, before)))
-    fmt = f"%P{_US}%(trailers:key={TRAILER_MERGE_RENAMED},valueonly,separator=%x1d)"
-    status, out, _ = run("log", "-1", f"--format={fmt}", after)
-    parents, _, trailers = out.strip().partition(_US)
-    if status == 0 and parents.split()[:1] == [before]:     # our own merge: our side moved
-        for value in trailers.split(_GS):
-            old, sep, new = value.strip().partition(" -> ")
-            if sep:
-                moves[old.strip()] = new.strip()
+    from itatui.core.recordlog import log_commits
+
+    moves = renames_since(hist, before, after, set(_Repo(hist).tree(before)))
+    (last,) = log_commits(hist, "-1", after)
+    if last.parents[:1] == [before]:                 # our own merge: our side moved
+        moves.update({old: new for new, old in last.merge_renamed.items()})
     return moves
 
 
-def _both_added(hist: History, run: Runner, base_paths: set[str], mine: str, theirs: str,
+def _both_added(repo: _Repo, base_paths: set[str], mine: str, theirs: str,
                 index_file: str) -> Plan:
     """Both sides added a measure under the same number (two divisions each appending one to
     an issue): keep both. Theirs, already shared, keeps the number; ours takes the next number
     free on both sides, and the merge runs on mine moved that way. A new issue added on both
     sides under one number is a structural conflict (its measures would have to move with it),
     reported before any field could be settled in favour of one of them."""
-    mine_tree, theirs_tree = _tree(run, mine), _tree(run, theirs)
+    mine_tree, theirs_tree = repo.tree(mine), repo.tree(theirs)
     both = sorted(p for p in mine_tree if p not in base_paths and p in theirs_tree
                   and mine_tree[p] != theirs_tree[p])
-    if not both:
-        return Plan(mine, theirs)
-    issues = [p for p in both if schema.numbers_of(p) and len(schema.numbers_of(p)) == 1]
+    issues = [p for p in both if len(schema.numbers_of(p)) == 1]
     if issues:
         return Plan(mine, theirs, structural=[f"CONFLICT (add/add): {p}" for p in issues])
     local: dict[str, str] = {}
@@ -336,14 +287,10 @@ def _both_added(hist: History, run: Runner, base_paths: set[str], mine: str, the
         numbers = schema.numbers_of(path)
         if len(numbers) != 2:
             continue                                 # not a measure: the driver merges fields
-        issue = numbers[0]
-        used = [schema.numbers_of(p)[1] for p in taken
-                if len(schema.numbers_of(p)) == 2 and schema.numbers_of(p)[0] == issue]
-        new = schema.measure_path(issue, max(used) + 1)
-        local[path] = new
-        taken.add(new)
+        used = [n[1] for n in map(schema.numbers_of, taken) if len(n) == 2 and n[0] == numbers[0]]
+        local[path] = schema.measure_path(numbers[0], max(used) + 1)
+        taken.add(local[path])
     if not local:
         return Plan(mine, theirs)
-    note = "itatui: มาตรการใหม่ในเครื่องที่ได้เลขถัดไป (ใช้ชั่วคราว ไม่อยู่ในประวัติ)"
-    moved_mine = _moved_commit(hist, run, mine, dict(local), [mine], note, index_file, {})
-    return Plan(moved_mine, theirs, local=local)
+    return Plan(_moved_commit(repo, mine, dict(local), [mine], index_file, {}), theirs,
+                local=local)
