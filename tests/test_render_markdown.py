@@ -150,8 +150,8 @@ def test_one_table_per_issue_with_six_columns(md, report):
     assert all(len(r) in (4, 6) for r in rows)                   # 4: the scores table
     assert rows[0] == report.columns
     first = next(r for r in issue_rows if r[0].startswith("มาตรการส่งเสริมการรับรู้"))
-    assert first[1] == "สำนักปลัด กองคลัง กองช่าง กองการศึกษา"
-    assert first[2].startswith("๑. จัดทำคู่มือ") and " ๒. จัดทำแผนผัง" in first[2]
+    assert first[1] == "สำนักปลัด<br>กองคลัง<br>กองช่าง<br>กองการศึกษา"   # one unit a line
+    assert first[2].startswith("๑. จัดทำคู่มือ") and "<br>๒. จัดทำแผนผัง" in first[2]
     single = next(r for r in issue_rows if r[2].startswith("จัดทำสรุปรายงาน"))
     assert not single[4].startswith("๑.")                         # one result: no number
 
@@ -300,7 +300,7 @@ def test_default_theme():
     theme = load_theme("default")
     assert theme.path == PROJECT_THEMES / "default"
     assert theme.digits == "thai"
-    assert theme.fonts == ("TH Sarabun New", "Sarabun", "Laksaman")
+    assert theme.fonts == ("TH Sarabun New", "TH SarabunPSK", "Sarabun", "Laksaman")
     assert (theme.page.size, theme.page.orientation) == ("A4", "portrait")
     assert (theme.page.margin_top, theme.page.margin_right, theme.page.margin_bottom,
             theme.page.margin_left) == ("2cm", "2cm", "2cm", "3cm")

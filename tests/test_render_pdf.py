@@ -17,7 +17,7 @@ import pytest
 from itatui.core.errors import ItatuiError
 from itatui.core.model import build_report
 from itatui.core.records import RecordStore
-from itatui.render.fonts import thai_font_families
+from font_helpers import embedded_fonts, glyph_width_problems
 from itatui.render.html import document_title
 from itatui.render.themes import PROJECT_THEMES, load_theme
 
@@ -48,18 +48,16 @@ def sample_pdf(tmp_path_factory, report) -> Path:
 
 
 def test_an_embedded_thai_font(sample_pdf):
+    """The default theme draws with the Sarabun shipped with itatui, embedded, covering Thai,
+    at its own widths."""
     lines = run("pdffonts", str(sample_pdf)).splitlines()[2:]
     assert lines, "no font in the PDF"
-    thai = {re.sub(r"\s+", "", f).casefold() for f in thai_font_families()}
-    embedded_thai = []
-    for line in lines:
-        cols = line.split()
-        name = cols[0].split("+", 1)[-1].split("-")[0].casefold()      # ABCDEF+Laksaman-Bold
-        emb = cols[-5]
-        assert emb == "yes", f"font not embedded: {line}"
-        if name in thai:
-            embedded_thai.append(name)
-    assert embedded_thai, f"no Thai font among {lines}"
+    assert all(line.split()[-5] == "yes" for line in lines), lines      # all embedded
+    fonts = embedded_fonts(sample_pdf)
+    assert {f.family for f in fonts} == {"Sarabun"}
+    for f in fonts:
+        assert f.glyphs > 20
+    assert glyph_width_problems(sample_pdf) == []
 
 
 def test_pdfinfo_a4_title_author(sample_pdf, report):
@@ -122,6 +120,8 @@ EMPTY_FONTS_CONF = """<?xml version="1.0"?>
 MISSING_FONT_SCRIPT = """
 import sys
 from pathlib import Path
+if sys.argv[3] == "no-package":
+    sys.modules["fontpkg_sarabun"] = None      # an install that lost itatui's Sarabun
 from itatui.core.errors import FontError
 from itatui.core.model import build_report
 from itatui.core.records import RecordStore
@@ -136,6 +136,18 @@ print("no FontError")
 """
 
 
+def test_a_machine_without_any_font_draws_with_the_shipped_sarabun(tmp_path):
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(EMPTY_FONTS_CONF, encoding="utf-8")
+    out = tmp_path / "report.pdf"
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "FONTCONFIG_PATH": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", MISSING_FONT_SCRIPT, str(ROOT), str(out),
+                           "package"], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0 and "no FontError" in proc.stdout, proc.stdout + proc.stderr
+    assert {f.family for f in embedded_fonts(out)} == {"Sarabun"}
+    assert glyph_width_problems(out) == []
+
+
 def test_missing_thai_font_stops_with_a_thai_message(tmp_path):
     conf = tmp_path / "fonts.conf"
     conf.write_text(EMPTY_FONTS_CONF, encoding="utf-8")
@@ -143,8 +155,8 @@ def test_missing_thai_font_stops_with_a_thai_message(tmp_path):
     outdir.mkdir()
     out = outdir / "report.pdf"
     env = {**os.environ, "FONTCONFIG_FILE": str(conf), "FONTCONFIG_PATH": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-c", MISSING_FONT_SCRIPT, str(ROOT), str(out)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", MISSING_FONT_SCRIPT, str(ROOT), str(out),
+                           "no-package"], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 3, proc.stdout + proc.stderr
     assert "ไม่พบแบบอักษรภาษาไทย" in proc.stdout
     assert "fonts-thai-tlwg" in proc.stdout

@@ -19,6 +19,7 @@ import tomlkit
 from pypdf import PdfReader
 
 from conftest import SEED
+from font_helpers import TLWG_FONTS, embedded_fonts, glyph_width_problems
 from itatui.core import thaiwords
 from itatui.core.errors import ItatuiError
 from itatui.core.model import build_report
@@ -94,14 +95,17 @@ def cut_words(pdfs) -> dict[str, list[str]]:
 
 # --- golden facts --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("theme, pages, font", [("official", 8, "laksaman"),
-                                                ("modern", 8, "loma")])
+@pytest.mark.parametrize("theme, pages, font", [
+    ("official", 8, "Sarabun"),                                # shipped with itatui
+    ("modern", 8, "Loma" if (TLWG_FONTS / "Loma.otf").is_file() else "Sarabun")])
 def test_pages_and_embedded_fonts(pdfs, theme, pages, font):
     pdf = pdfs[theme]
     assert pages_of(pdf) == pages
     fonts = run("pdffonts", str(pdf)).splitlines()[2:]
-    names = {line.split()[0].split("+", 1)[-1].split("-")[0].casefold() for line in fonts}
-    assert font in names
+    assert {line.split()[0].split("+", 1)[-1].rsplit("-Bold", 1)[0] for line in fonts} == {
+        f"itatui-{font}"}                                      # loaded by itatui, nothing else
+    assert {f.family for f in embedded_fonts(pdf)} == {font}
+    assert glyph_width_problems(pdf) == []                    # drawn at their own widths
     assert all(line.split()[-5] == "yes" for line in fonts)          # every font embedded
     sizes = re.findall(r"size:\s+(\d+)\.\d+ x (\d+)\.\d+ pts \(A4\)",
                        run("pdfinfo", "-f", "1", "-l", "99", str(pdf)))
@@ -312,7 +316,8 @@ def test_garuda_from_the_records_or_an_empty_slot(tmp_path, report):
 def test_themes_official_modern_default():
     official, modern, default = (load_theme(n) for n in ("official", "modern", "default"))
     assert official.digits == default.digits == "thai" and modern.digits == "arabic"
-    assert official.fonts == ("TH Sarabun New", "Sarabun", "Laksaman")
+    assert official.fonts == ("TH Sarabun New", "TH SarabunPSK", "Sarabun", "Laksaman")
+    assert modern.fonts[-1] == "Sarabun" and modern.font_size == "18pt"
     assert (official.page.margin_left, official.page.margin_right) == ("3cm", "2cm")
     assert official.report_page.orientation == "landscape"
     assert default.folders == (PROJECT_THEMES / "default", PROJECT_THEMES / "official")

@@ -1,9 +1,16 @@
-"""The report as plain Python objects, built from the records, for rendering and checking."""
+"""The report as plain Python objects, built from the records, for rendering and checking.
+
+The records say who is in the approval chain; who has *approved* is in the history (approval
+commits, :mod:`itatui.core.audit.approvals`). This module never reads the history: the layer
+that renders a commit gathers that commit's approvals as :class:`RecordedApproval` values and
+folds them into the report with :func:`with_approvals`.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
@@ -28,6 +35,22 @@ class Signer:
     acting_for: str = ""
     comment: str = ""
     signature: str = ""      # drafter: the text on the signature line
+    approved_on: _dt.date | None = None   # approvals: the day this step approved, if it has
+
+
+@dataclass(frozen=True)
+class RecordedApproval:
+    """One step of the approval chain as the history records it (an approval commit): the
+    role approved in, the approver's name and e-mail as the commit gives them, the day (in the
+    approver's own time zone), the comment given with ``itatui approve --comment``, and the
+    position the officers list gives the approver (if any)."""
+
+    role: str
+    name: str
+    date: _dt.date
+    comment: str = ""
+    email: str = ""
+    position: str = ""
 
 
 @dataclass
@@ -108,6 +131,41 @@ class Report:
 
     def measures(self) -> list[Measure]:
         return [m for i in self.issues for m in i.measures]
+
+
+def _same_person(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def with_approvals(report: Report, approvals) -> Report:
+    """The report with the recorded approvals folded into its approval chain (a new Report;
+    the one given is not changed). Each step of ``signers.toml`` whose role has an approval
+    gets its day (``approved_on``) and the approval's comment (the comment in the records when
+    the approval gave none). When the approver is the person the records name for that step,
+    the step keeps its name, position and acting-for as recorded; when someone else approved
+    in that role, the block names the approver, with the position the officers list gives
+    (else the role). Steps without an approval are left as recorded (their comment blocks keep
+    their dotted lines). Approvals in a role that is not in the chain are ignored."""
+    by_role: dict[str, RecordedApproval] = {}
+    for ap in approvals or ():
+        by_role.setdefault(ap.role.strip(), ap)
+    if not by_role:
+        return report
+    steps = []
+    for signer in report.memo.approvals:
+        ap = by_role.get(signer.role.strip())
+        if ap is None:
+            steps.append(signer)
+            continue
+        comment = ap.comment if ap.comment.strip() else signer.comment
+        if not signer.name.strip() or _same_person(ap.name, signer.name):
+            steps.append(replace(signer, comment=comment, approved_on=ap.date,
+                                 name=signer.name or ap.name,
+                                 position=signer.position or ap.position or signer.role))
+        else:
+            steps.append(replace(signer, comment=comment, approved_on=ap.date, name=ap.name,
+                                 position=ap.position or signer.role, acting_for=""))
+    return replace(report, memo=replace(report.memo, approvals=steps))
 
 
 def _s(d: dict, key: str) -> str:

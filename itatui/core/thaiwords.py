@@ -3,7 +3,14 @@
 Thai has no spaces between words, so line breaking, word-wise cursor moves and word-level diffs
 need a segmenter. This module wraps PyThaiNLP's ``newmm`` with a domain dictionary (the agency's
 units, ITA indicator names, agency types) so that compounds such as กองการศึกษา and สำนักปลัด stay
-whole. The dictionary loads on first use (about 0.4 s): call :func:`warm_up` off the start path.
+whole. The dictionary is made on first use (:class:`WordTrie`, about 0.04 s; PyThaiNLP's own
+trie took 0.35 s); :func:`warm_up` does it off the start path.
+
+Rendering segments the same report texts run after run: inside :func:`remember_segments` the
+cuts are also kept on disk (:class:`SegmentMemo`, ``$XDG_CACHE_HOME/itatui``) under a key made
+from the dictionary (PyThaiNLP's version and files, :data:`DOMAIN_WORDS`), so a re-render loads
+neither PyThaiNLP nor its dictionary. A hit gives exactly what the segmenter would; a missing,
+unreadable or corrupt memo is ignored and rebuilt.
 
 Grapheme clusters (a consonant with its vowel and tone marks) come from the ``regex`` module's
 ``\\X``; a cursor or an edit must never split one.
@@ -11,9 +18,18 @@ Grapheme clusters (a consonant with its vowel and tone marks) come from the ``re
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import hashlib
+import importlib.util
+import json
+import os
+import tempfile
 import threading
+from bisect import bisect_left
 from functools import lru_cache
-from typing import Iterable
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
 
 import regex
 
@@ -59,15 +75,91 @@ def add_words(words: Iterable[str]) -> None:
         _extra.update(new)
 
 
-def _get_trie():
-    """The dictionary: PyThaiNLP's words and :data:`DOMAIN_WORDS`, built once, never mutated."""
+class WordTrie:
+    """The dictionary as newmm uses it, without building a trie up front.
+
+    PyThaiNLP's ``Trie`` makes a node object for every prefix of every one of its 62,000
+    words (about 0.35 s, on every run). This holds the words sorted instead and makes a node
+    only when a lookup first reaches it: the words under a prefix are a contiguous range of the
+    sorted list, found by bisection. :meth:`prefixes`, ``in`` and ``len`` answer exactly as
+    ``pythainlp.util.Trie`` built from the same words does (words are stripped as ``Trie.add``
+    strips them), so ``word_tokenize(..., custom_dict=WordTrie(...))`` cuts text identically.
+    Read-only; safe to share between threads (two threads may make the same node twice).
+    """
+
+    __slots__ = ("_words", "_root")
+
+    def __init__(self, words: Iterable[str] = (), *, sorted_words: Sequence[str] | None = None):
+        if sorted_words is None:
+            sorted_words = sorted({w.strip() for w in words} - {""})
+        self._words = sorted_words
+        self._root = _Node(0, len(sorted_words), False)
+
+    @property
+    def sorted_words(self) -> Sequence[str]:
+        return self._words
+
+    def _child(self, node: "_Node", prefix: str) -> "_Node | None":
+        words = self._words
+        lo = bisect_left(words, prefix, node.lo, node.hi)
+        if lo == node.hi or not words[lo].startswith(prefix):
+            return None
+        last = ord(prefix[-1])
+        hi = (node.hi if last == 0x10FFFF else
+              bisect_left(words, prefix[:-1] + chr(last + 1), lo, node.hi))
+        return _Node(lo, hi, words[lo] == prefix)
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """The words that ``text[start:]`` begins with, shortest first (as ``Trie.prefixes``)."""
+        res = []
+        node = self._root
+        i, n = start, len(text)
+        while i < n:
+            kids = node.kids
+            ch = text[i]
+            if ch in kids:
+                child = kids[ch]
+            else:
+                child = kids[ch] = self._child(node, text[start:i + 1])
+            if child is None:
+                break
+            i += 1
+            if child.end:
+                res.append(text[start:i])
+            node = child
+        return res
+
+    def __contains__(self, key: str) -> bool:
+        i = bisect_left(self._words, key)
+        return i < len(self._words) and self._words[i] == key
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+
+class _Node:
+    __slots__ = ("lo", "hi", "end", "kids")
+
+    def __init__(self, lo: int, hi: int, end: bool):
+        self.lo, self.hi, self.end = lo, hi, end
+        self.kids: dict[str, _Node | None] = {}
+
+
+def _dictionary_words() -> set[str]:
+    from pythainlp.corpus.common import thai_words
+
+    return set(thai_words()) | set(DOMAIN_WORDS)
+
+
+def _get_trie() -> WordTrie:
+    """The dictionary: PyThaiNLP's words and :data:`DOMAIN_WORDS`, made once, never mutated."""
     global _trie
     with _lock:
         if _trie is None:
-            from pythainlp.corpus.common import thai_words
-            from pythainlp.util import Trie
-
-            _trie = Trie(set(thai_words()) | set(DOMAIN_WORDS))
+            _trie = WordTrie(_dictionary_words())
         return _trie
 
 
@@ -81,6 +173,161 @@ def _segment_cached(text: str) -> tuple[str, ...]:
 
     return tuple(word_tokenize(text, custom_dict=_get_trie(), engine="newmm",
                                keep_whitespace=True))
+
+
+# --- the segmentation memo on disk ---------------------------------------------------------
+
+#: Bumped whenever what a memo entry means changes (the engine, its options, WordTrie).
+MEMO_FORMAT = "itatui-segments 1: newmm, keep_whitespace, thai_words + DOMAIN_WORDS"
+#: Entries kept at most; past it, the entries this process did not use are dropped.
+MEMO_MAX_ENTRIES = 20000
+#: PyThaiNLP's files that decide a cut (their size and time enter the memo's key).
+_PYTHAINLP_FILES = ("corpus/words_th.txt", "tokenize/newmm.py", "tokenize/core.py",
+                    "tokenize/tcc_p.py")
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/itatui`` (``~/.cache/itatui`` when unset)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return root / "itatui"
+
+
+def dictionary_key() -> str | None:
+    """What the segmenter's output depends on, as a short digest: PyThaiNLP's version and the
+    size and time of its dictionary and segmenter files, :data:`DOMAIN_WORDS` and
+    :data:`MEMO_FORMAT`. Found without importing PyThaiNLP. None when PyThaiNLP is not found."""
+    try:
+        spec = importlib.util.find_spec("pythainlp")
+        places = list(spec.submodule_search_locations or []) if spec else []
+        if not places:
+            return None
+        base = Path(places[0])
+        parts = [MEMO_FORMAT, "\n".join(DOMAIN_WORDS)]
+        parts += sorted(p.name for p in base.parent.glob("pythainlp-*.dist-info"))
+        for name in _PYTHAINLP_FILES:
+            st = (base / name).stat()
+            parts.append(f"{name} {st.st_size} {st.st_mtime_ns}")
+    except (OSError, ImportError, ValueError):
+        return None
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+class SegmentMemo:
+    """Cuts made before, kept in one JSON file per dictionary key.
+
+    Read once, on first use; entries are checked when used (a list of strings that joins back
+    into the text), so a damaged file costs only the time to segment again. Written, only when
+    something new was segmented, to a temporary file then renamed into place (atomic; entries
+    another process wrote meanwhile are merged in). Any error reading or writing is ignored.
+    """
+
+    def __init__(self, folder: Path, key: str):
+        self.path = folder / f"segments-{key}.json"
+        self._lock = threading.Lock()
+        self._loaded: dict | None = None
+        self._used: set[str] = set()
+        self._new: dict[str, tuple[str, ...]] = {}
+
+    @staticmethod
+    def _read(path: Path) -> dict:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            return {}
+        entries = data.get("segments") if isinstance(data, dict) else None
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, text: str) -> tuple[str, ...] | None:
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = self._read(self.path)
+            if text in self._new:
+                return self._new[text]
+            value = self._loaded.get(text)
+            if (not isinstance(value, list) or not all(isinstance(w, str) for w in value)
+                    or "".join(value) != text):
+                return None
+            self._used.add(text)
+            return tuple(value)
+
+    def put(self, text: str, cut: tuple[str, ...]) -> None:
+        with self._lock:
+            self._new[text] = cut
+
+    def save(self) -> None:
+        """Write the memo if this process segmented anything new (atomically)."""
+        with self._lock:
+            if not self._new:
+                return
+            entries = self._read(self.path)          # what others wrote since we read
+            entries.update({t: list(c) for t, c in self._new.items()})
+            if len(entries) > MEMO_MAX_ENTRIES:
+                keep = self._used | set(self._new)
+                entries = {t: c for t, c in entries.items() if t in keep}
+            payload = json.dumps({"format": MEMO_FORMAT, "segments": entries},
+                                 ensure_ascii=False, separators=(",", ":"))
+            tmp = None
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".segments-", suffix=".tmp",
+                                           dir=self.path.parent)
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(payload)
+                os.replace(tmp, self.path)
+                tmp = None
+            except OSError:
+                pass
+            finally:
+                if tmp is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp)
+            self._loaded = entries
+            self._new = {}
+
+
+_memo: SegmentMemo | None = None
+_memo_made = False
+_REMEMBER: contextvars.ContextVar[SegmentMemo | None] = contextvars.ContextVar(
+    "itatui_segment_memo", default=None)
+
+
+def segment_memo() -> SegmentMemo | None:
+    """This process's memo (None when there is no key: PyThaiNLP not found)."""
+    global _memo, _memo_made
+    with _lock:
+        if not _memo_made:
+            key = dictionary_key()
+            _memo = SegmentMemo(cache_dir(), key) if key else None
+            _memo_made = True
+        return _memo
+
+
+@contextlib.contextmanager
+def remember_segments(memo: SegmentMemo | None = None):
+    """Within this block (this thread or task), :func:`words` reuses and records cuts in the
+    memo on disk (``memo``, else :func:`segment_memo`), written when the block ends. For text
+    that comes back run after run (a report being rendered), not for text being typed."""
+    memo = memo if memo is not None else segment_memo()
+    token = _REMEMBER.set(memo)
+    try:
+        yield memo
+    finally:
+        _REMEMBER.reset(token)
+        if memo is not None and _REMEMBER.get() is not memo:
+            memo.save()
+
+
+def _segment(text: str) -> tuple[str, ...]:
+    memo = _REMEMBER.get()
+    if memo is None:
+        return _segment_cached(text)
+    cut = memo.get(text)
+    if cut is None:
+        cut = _segment_cached(text)
+        memo.put(text, cut)
+    return cut
 
 
 # a kept word starts on a cluster (no preposed vowel before it) and ends on one (no mark after)
@@ -113,11 +360,11 @@ def words(text: str, keep: Iterable[str] | None = None) -> list[str]:
     if pattern is not None:
         for m in pattern.finditer(text):
             if m.start() > pos:
-                out += _segment_cached(text[pos:m.start()])
+                out += _segment(text[pos:m.start()])
             out.append(m.group(0))
             pos = m.end()
     if pos < len(text):
-        out += _segment_cached(text[pos:])
+        out += _segment(text[pos:])
     if "".join(out) != text:       # never lose or change a character
         return [text]
     return out

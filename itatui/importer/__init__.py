@@ -54,16 +54,20 @@ def read_blocks(path: str | Path) -> list[Block]:
 
 
 def parse_file(path: str | Path) -> Imported:
-    return parse_blocks(read_blocks(path))
+    # a Word document is typed text: no PDF line wraps to undo, no HTML in its cells
+    return parse_blocks(read_blocks(path), typed=Path(path).suffix.lower() == ".docx")
 
 
-def _scores_text(scores: dict[int, dict[int, float]]) -> str:
+def _scores_text(scores: dict[int, dict[int, float]], totals: dict[int, float] | None = None) -> str:
     lines = ["# คะแนน ITA ที่ผลลัพธ์ของมาตรการอ้างถึง: ตารางละหนึ่งปีงบประมาณ แล้ว ตัวชี้วัด = คะแนน"]
-    for year in sorted(scores, reverse=True):
+    totals = totals or {}
+    for year in sorted(set(scores) | set(totals), reverse=True):
         lines.append("")
         lines.append(f"[{year}]")
-        for ind in sorted(scores[year]):
+        for ind in sorted(scores.get(year, {})):
             lines.append(f"{ind} = {scores[year][ind]:.2f}")
+        if year in totals:
+            lines.append(f"total = {totals[year]:.2f}")
     return "\n".join(lines) + "\n"
 
 
@@ -100,7 +104,7 @@ def record_files(imp: Imported) -> dict[str, str]:
                 ("ita_item", "O26"), ("columns", []))}),
         "records/memo.toml": _doc("บันทึกข้อความ", imp.memo),
         "records/signers.toml": _signers_text(imp.signers),
-        "records/scores.toml": _scores_text(imp.scores),
+        "records/scores.toml": _scores_text(imp.scores, imp.totals),
         "records/catalogue.toml": skeleton("x", fy or 2568)["records/catalogue.toml"],
     }
     for n, title in sorted(imp.issues.items()):

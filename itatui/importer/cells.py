@@ -41,6 +41,31 @@ def html_parts(text: str) -> list[str]:
     return [p for p in (normalise_space(x) for x in text.split("\n")) if p]
 
 
+def plain_parts(text: str) -> list[str]:
+    """The paragraphs of a cell typed in a word processor (a Word document): its lines with
+    spaces normalised. Nothing is read as HTML: a Word cell's "<" and "&amp;" are text."""
+    return [p for p in (normalise_space(x) for x in str(text or "").split("\n")) if p]
+
+
+_LEAD_NUMBER = re.compile(r"^([0-9๐-๙]{1,2})\s?[.)](?![0-9๐-๙])\s*")
+
+
+def numbered_parts(parts: list[str]) -> list[str] | None:
+    """Items written one per paragraph and numbered 1, 2, 3 ... in order ("๑. a", "๒. b"):
+    the items without their numbers (whatever numbers the items' own text holds); else None."""
+    if len(parts) < 2:
+        return None
+    from itatui.core.thai import to_arabic_digits
+
+    items = []
+    for n, part in enumerate(parts, 1):
+        m = _LEAD_NUMBER.match(part)
+        if not m or int(to_arabic_digits(m.group(1))) != n or not part[m.end():].strip():
+            return None
+        items.append(part[m.end():].strip())
+    return items
+
+
 def normalise_space(text: str) -> str:
     text = text.replace("\u200b", "").replace("\ufeff", "").replace("\u00ad", "")
     text = re.sub(r"[\s\u00a0\u2002-\u200a\u3000]+", " ", text)
@@ -186,12 +211,17 @@ def split_items(text: str) -> list[str]:
     return [text]
 
 
-def list_items(raw: str, places: tuple[str, ...] = ()) -> list[str]:
-    """A list cell (activities, results): its items, cleaned, without numbering."""
-    parts = html_parts(raw)
+def list_items(raw: str, places: tuple[str, ...] = (), typed: bool = False) -> list[str]:
+    """A list cell (activities, results): its items, cleaned, without numbering. ``typed``: the
+    cell comes from a word processor, its spaces are the author's (no PDF line wraps to undo)
+    and it holds no HTML."""
+    parts = plain_parts(raw) if typed else html_parts(raw)
     if not parts:
         return []
-    cleaned = [join_split_words(p, places) for p in parts]
+    cleaned = parts if typed else [join_split_words(p, places) for p in parts]
+    numbered = numbered_parts(cleaned)
+    if numbered is not None:
+        return numbered
     joined = split_items(" ".join(cleaned))
     if len(joined) > 1 or len(cleaned) == 1:
         return joined
@@ -206,12 +236,13 @@ def is_unit_piece(piece: str, known: set[str] = frozenset()) -> bool:
     return bool(piece) and (piece in known or piece.startswith(UNIT_STARTERS))
 
 
-def split_units(text: str, known: set[str] = frozenset()) -> list[str]:
-    """"สำนักปลัด กองคลัง, กองช่าง" -> ["สำนักปลัด", "กองคลัง", "กองช่าง"]."""
+def split_units(text: str, known: set[str] = frozenset(), typed: bool = False) -> list[str]:
+    """"สำนักปลัด กองคลัง, กองช่าง" -> ["สำนักปลัด", "กองคลัง", "กองช่าง"]. ``typed``: as for
+    :func:`list_items`."""
     units: list[str] = []
-    for part in html_parts(text):
+    for part in (plain_parts(text) if typed else html_parts(text)):
         for chunk in re.split(r"\s*[,、;]\s*|\s+และ(?=\S)|\s+/\s+", part):
-            chunk = join_split_words(chunk, wrapped=False)
+            chunk = chunk if typed else join_split_words(chunk, wrapped=False)
             for piece in chunk.split(" "):
                 piece = piece.strip()
                 if piece.startswith("และ") and is_unit_piece(piece[3:], known):

@@ -32,6 +32,12 @@ ISSUE = re.compile(r"^\s*ประเด็น(?:ที่)?\s*([0-9๐-๙]{1,2
 ACTING = re.compile(r"(ปฏิบัติหน้าที่|รักษาราชการแทน|ปฏิบัติราชการแทน|รักษาการแทน)")
 DOTS = re.compile(r"^[\s.…_\-·]+$")
 NAME_LINE = re.compile(r"^\(\s*(.+?)\s*\)$")
+#: The day an approver approved, printed under the signature (itatui's renderers write it).
+APPROVED_ON = re.compile(r"^วันที่\s+\S")
+#: The heading of the ITA scores table itatui prints after the issues.
+SCORES_HEADING = "คะแนนการประเมินคุณธรรมและความโปร่งใส"
+#: "ที่ <reference> วันที่ <date>" on one line, either part possibly empty.
+_DATE_AFTER_REFERENCE = re.compile(r"(?:^|\s+)วันที่(?:\s+(.*))?$", re.S)
 _MONTH_WORDS = MONTHS + MONTHS_SHORT
 _PERIOD_HINT = re.compile(r"ปีงบประมาณ|ตลอดปี|ไตรมาส|\b25\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _TYPES_RX = "|".join(sorted(AGENCY_TYPES, key=len, reverse=True))
@@ -48,6 +54,7 @@ class Imported:
     issues: dict[int, str] = field(default_factory=dict)
     measures: dict[tuple[int, int], dict] = field(default_factory=dict)
     scores: dict[int, dict[int, float]] = field(default_factory=dict)
+    totals: dict[int, float] = field(default_factory=dict)     # year -> the stored total
     doubts: list[Doubt] = field(default_factory=list)
 
 
@@ -120,7 +127,11 @@ def _looks_like_period(cell: str) -> bool:
 
 
 class Parser:
-    def __init__(self, blocks: list[Block]) -> None:
+    def __init__(self, blocks: list[Block], typed: bool = False) -> None:
+        #: ``typed``: a word processor's document (Word): its spaces are the author's, its
+        #: cells hold no HTML and a table row's cells are its columns; a PDF conversion's
+        #: repairs (joining words cut by line wraps, reading HTML) would change the text.
+        self.typed = typed
         self.blocks = blocks
         self.out = Imported()
         self.doubts = self.out.doubts
@@ -133,10 +144,14 @@ class Parser:
         self.doubts.append(Doubt(line, message, record, fld))
 
     def clean(self, text: str) -> str:
+        if self.typed:                 # a cell's paragraphs stay lines of the field
+            return "\n".join(C.plain_parts(text))
         return C.clean(text, self.places)
 
     def clean_para(self, text: str) -> str:
         """A paragraph of the memo: no narrow-cell line wraps to undo, only cut words."""
+        if self.typed:
+            return C.normalise_space(text)
         return C.join_split_words(" ".join(C.html_parts(text)), self.places, wrapped=False)
 
     # -- the whole document ------------------------------------------------------------------
@@ -185,9 +200,9 @@ class Parser:
                     val = _label(t, label)
                     if val is not None and not (label == "เรื่อง" and t.startswith("เรื่องเดิม")):
                         if key == "reference":
-                            m = re.search(r"\s+วันที่\s+(.+)$", val)
+                            m = _DATE_AFTER_REFERENCE.search(val)
                             if m:
-                                memo["date"] = m.group(1).strip()
+                                memo["date"] = C.normalise_space(m.group(1) or "")
                                 val = val[:m.start()]
                         memo[key] = self.clean_para(val) if key == "reference" else C.normalise_space(val)
                         placed = seen_memo = True
@@ -309,6 +324,10 @@ class Parser:
                 pending = []
                 current["_naming"] = True
                 continue
+            if current.get("_naming") and current is not drafter and APPROVED_ON.match(t):
+                self.doubt(line, f"ไม่นำเข้า \"{t}\" ใต้ลายมือชื่อ: การอนุมัติบันทึกเป็น commit "
+                                 "ด้วยคำสั่ง itatui approve", "records/signers.toml", "approvals")
+                continue
             if current.get("_naming"):
                 after_name.append((line, t))
             else:
@@ -335,10 +354,18 @@ class Parser:
         measures: list[tuple[int, dict]] = []       # (issue, measure raw)
         columns = None
         used_numbers: set[int] = set()
+        scores: list[int] | None = None          # in the scores table: its years
         for b in blocks:
+            if isinstance(b, Para) and _is_scores_heading(b.text):
+                scores = []
+                continue
+            if isinstance(b, Row) and scores is not None:
+                scores = self._scores_row(b, scores)
+                continue
             if isinstance(b, Para):
                 m = ISSUE.match(b.text)
                 if m:
+                    scores = None
                     issue_no = self._new_issue(m, b.line, used_numbers)
                     continue
                 if b.text.startswith("วัตถุประสงค์") and not self.out.report.get("objective"):
@@ -377,7 +404,7 @@ class Parser:
         if columns is None:
             self.doubt(0, "ไม่พบแถวหัวตาราง ใช้หัวตารางมาตรฐาน", "records/report.toml", "columns")
         for _, raw in measures:
-            for u in C.split_units(raw["units"]):
+            for u in C.split_units(raw["units"], typed=self.typed):
                 self.known_units.add(u)
         counters: Counter = Counter()
         for issue, raw in measures:
@@ -412,7 +439,8 @@ class Parser:
                "results": "", "outcome": "", "line": line}
         candidates = [k for k, c in enumerate(cells) if _looks_like_period(c)]
         p = None
-        if candidates:
+        if self.typed and len(cells) == 6:
+            candidates = [3]                # a Word table's cells are its columns
             p = min(candidates, key=lambda k: abs(k - (3 if len(cells) >= 6 else 2)))
         if p is None and len(cells) == 6:
             p = 3
@@ -466,9 +494,9 @@ class Parser:
             name, units = C.split_name_units(raw["name_units"], self.known_units, self.places)
         else:
             name = self.clean(raw["name"])
-            units = C.split_units(raw["units"], self.known_units)
-        activities = C.list_items(raw["activities"], self.places)
-        results = C.list_items(raw["results"], self.places)
+            units = C.split_units(raw["units"], self.known_units, self.typed)
+        activities = C.list_items(raw["activities"], self.places, self.typed)
+        results = C.list_items(raw["results"], self.places, self.typed)
         outcome = self.clean(raw["outcome"])
         if not name:
             self.doubt(line, "มาตรการนี้ไม่มีชื่อ (ช่องแรกว่าง)", path, "name")
@@ -486,6 +514,42 @@ class Parser:
         return {"name": name, "units": units, "activities": activities,
                 "period": self.clean(raw["period"]), "results": results, "outcome": outcome,
                 "indicators": indicators}
+
+    def _scores_row(self, row: Row, years: list[int]) -> list[int]:
+        """One row of the scores table after its heading: the header (its years), an
+        indicator's scores, the total (คะแนนรวม) or the grade; returns the table's years."""
+        cells = [re.sub(r"\*\*|__", "", " ".join(C.html_parts(c))).strip() for c in row.cells]
+        if not any(cells):
+            return years
+        if getattr(self, "_table_scores", None) is None:
+            self._table_scores, self._table_totals = {}, {}
+        found = [int(y) for c in cells[2:] for y in re.findall(r"\d{4}", to_arabic_digits(c))]
+        if not years or (found and len(found) == len(cells[2:]) and not _score_value(cells[0])):
+            if len(found) != len(cells[2:]) or not found:
+                self.doubt(row.line, "อ่านหัวตารางคะแนนไม่ได้ (ต้องเป็นปี พ.ศ. ในแต่ละช่อง)",
+                           "records/scores.toml")
+                return years
+            for y in found:
+                self._table_scores.setdefault(y, {})
+            return found
+        values = [_score_value(c) for c in cells[2:2 + len(years)]]
+        label = " ".join(cells[:2])
+        if "คะแนนรวม" in label:
+            for y, v in zip(years, values):
+                if v is not None:
+                    self._table_totals[y] = v
+            return years
+        if "ระดับ" in label and not _score_value(cells[0]):
+            return years                       # the grade follows from the total
+        number = to_arabic_digits(cells[0])
+        if not number.isdigit():
+            self.doubt(row.line, "แถวนี้ในตารางคะแนนไม่มีเลขตัวชี้วัด จึงไม่นำเข้า",
+                       "records/scores.toml")
+            return years
+        for y, v in zip(years, values):
+            if v is not None:
+                self._table_scores[y][int(number)] = v
+        return years
 
     # -- what follows from the whole ---------------------------------------------------------
     def finish(self) -> None:
@@ -508,6 +572,10 @@ class Parser:
                 if u not in units:
                     units.append(u)
         out.units = units
+        table = getattr(self, "_table_scores", None)
+        if table is not None:                # the scores table is the data; quotes are checked
+            out.scores = {y: dict(v) for y, v in table.items() if v}
+            out.totals = dict(getattr(self, "_table_totals", {}))
         for q, line, path in getattr(self, "_quotes", []):
             if q.score is None:
                 self.doubt(line, f"อ่านคะแนนของตัวชี้วัดที่ {q.indicator} ไม่ได้", path, "outcome")
@@ -523,6 +591,11 @@ class Parser:
 
     def _put_score(self, year: int | None, ind: int, value: float, line: int, path: str) -> None:
         if not year:
+            return
+        if getattr(self, "_table_scores", None) is not None and ind not in \
+                self.out.scores.get(year, {}):
+            self.doubt(line, f"ผลลัพธ์อ้างคะแนนตัวชี้วัดที่ {ind} ปี {year} ({value:.2f}) "
+                             "ซึ่งไม่มีในตารางคะแนน จึงไม่บันทึก", "records/scores.toml")
             return
         table = self.out.scores.setdefault(year, {})
         if ind in table and abs(table[ind] - value) > 1e-9:
@@ -579,5 +652,16 @@ class Parser:
         return m.group(1) if m else ""
 
 
-def parse_blocks(blocks: list[Block]) -> Imported:
-    return Parser(blocks).parse()
+def _is_scores_heading(text: str) -> bool:
+    return squash(text).startswith(squash(SCORES_HEADING))
+
+
+def _score_value(cell: str) -> float | None:
+    """A score as printed ("๙๗.๓๓", "100.00"); None for "–" or anything else."""
+    text = to_arabic_digits(cell).strip()
+    return float(text) if re.fullmatch(r"\d{1,3}(?:\.\d+)?", text) else None
+
+
+def parse_blocks(blocks: list[Block], typed: bool = False) -> Imported:
+    """``typed``: the blocks come from a word processor's document (see :class:`Parser`)."""
+    return Parser(blocks, typed).parse()

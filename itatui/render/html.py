@@ -2,9 +2,15 @@
 
 The body is the Markdown of :mod:`itatui.render.markdown` converted by markdown-it-py with raw
 HTML off (``commonmark`` + ``html: False`` + tables), so HTML in a record is shown as text and
-never passes. Each Markdown block is rendered on its own and wrapped in a ``<div>`` with the
-block's class; the memo and the report proper are two ``<section>`` elements. Headings get
-Thai-safe ``id`` anchors (:func:`slug`).
+never passes. The only markup taken from the Markdown beyond CommonMark is the ``<br>`` the
+renderer itself writes between the list items of a table cell
+(:func:`itatui.render.markdown.item_breaks`); each item of such a cell becomes a
+``<p class="item">``. In the website HTML, the text that must stay on one line ("พ.ศ. ๒๕๖๘",
+"ตัวชี้วัดที่ ๑", ๑๐๐.๐๐: :data:`itatui.render.thaibreak.NO_BREAK`) is wrapped in
+``<span class="nobr">``; the PDF keeps it whole through Pango instead
+(:mod:`itatui.render.thaibreak`). Each Markdown block is rendered on its own and wrapped in a
+``<div>`` with the block's class; the memo and the report proper are two ``<section>``
+elements. Headings get Thai-safe ``id`` anchors (:func:`slug`).
 """
 
 from __future__ import annotations
@@ -17,11 +23,12 @@ import unicodedata
 from html import escape
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 import itatui
 from itatui.core.model import Report
 from itatui.core.thai import digits as _digits, parse_be_date
-from itatui.render.markdown import Block, blocks
+from itatui.render.markdown import Block, blocks, item_breaks
 from itatui.render.themes import DRAFT_EDITION, Theme, load_theme
 
 SECTION_LABELS = {"memo": "บันทึกข้อความ", "report": "รายงานผลการดำเนินการ"}
@@ -29,9 +36,72 @@ KEYWORDS = ("ITA", "คุณธรรมและความโปร่งใ
             "ของหน่วยงานภาครัฐ")
 
 
-def markdown_parser() -> MarkdownIt:
-    """CommonMark with GFM tables and without raw HTML."""
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+def markdown_parser(no_break: bool = True) -> MarkdownIt:
+    """CommonMark with GFM tables and without raw HTML; the items of a table cell as
+    ``<p class="item">``; with ``no_break``, :data:`~itatui.render.thaibreak.NO_BREAK` text in
+    ``<span class="nobr">``."""
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(item_breaks)
+    md.core.ruler.push("itatui_cell_items", _cell_items)
+    if no_break:
+        md.core.ruler.push("itatui_no_break", _no_break_spans)
+    return md
+
+
+def _tag(kind: str, tag: str, nesting: int, cls: str) -> Token:
+    token = Token(kind, tag, nesting)
+    if nesting == 1:
+        token.attrSet("class", cls)
+    return token
+
+
+def _cell_items(state) -> None:
+    """An inline token whose children hold the renderer's item breaks (``hardbreak`` with
+    ``info == "item"``): each item in its own ``<p class="item">`` (no ``<br>``)."""
+    for token in state.tokens:
+        children = token.children or []
+        if token.type != "inline" or not any(
+                c.type == "hardbreak" and c.info == "item" for c in children):
+            continue
+        out = [_tag("cell_item_open", "p", 1, "item")]
+        for child in children:
+            if child.type == "hardbreak" and child.info == "item":
+                out += [_tag("cell_item_close", "p", -1, ""),
+                        _tag("cell_item_open", "p", 1, "item")]
+            else:
+                out.append(child)
+        out.append(_tag("cell_item_close", "p", -1, ""))
+        token.children = out
+
+
+def _no_break_spans(state) -> None:
+    """Text that must not be broken across lines, wrapped in ``<span class="nobr">``."""
+    from itatui.render.thaibreak import no_break_spans
+
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        out: list[Token] = []
+        for child in token.children:
+            spans = no_break_spans(child.content) if child.type == "text" else []
+            if not spans:
+                out.append(child)
+                continue
+            pos = 0
+            for start, end in spans:
+                if start > pos:
+                    out.append(_text(child.content[pos:start]))
+                out += [_tag("nobr_open", "span", 1, "nobr"),
+                        _text(child.content[start:end]), _tag("nobr_close", "span", -1, "")]
+                pos = end
+            if pos < len(child.content):
+                out.append(_text(child.content[pos:]))
+        token.children = out
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
 
 
 _SLUG_DROP = re.compile(r"[^0-9a-z_\u0E00-\u0E7F\s-]")
@@ -133,7 +203,7 @@ def render_html(report: Report, theme: Theme | str = "default", *, edition: str 
             emblem = theme.emblem.read_bytes()
         except OSError:
             emblem = None
-    md = markdown_parser()
+    md = markdown_parser(no_break=not for_pdf)
     used: set[str] = set()
     body: list[str] = []
     part = None

@@ -7,6 +7,14 @@ punctuation that Markdown reads gets a backslash, ``< > &`` become entities, new
 table cell fold into spaces. Escapes only ever sit next to ASCII punctuation, never between Thai
 letters, so every Thai run of the records comes back verbatim from the Markdown.
 
+List fields (activities, results, responsible units) put each item on its own line: inside a
+table cell the items are joined by ``<br>`` (:data:`ITEM_BREAK`), which GitHub and Gitea render as
+a line break. That ``<br>`` is the only markup the renderer writes into a cell, and record text can
+never produce it (``<`` is always written ``&lt;``); :func:`item_breaks` is the markdown-it rule
+that turns exactly that ``<br>`` into a line break while raw HTML stays off. Items are numbered
+"๑. ๒. ..." in the theme's digits when there are several, unless the officer wrote the item's
+number into the item ("๑. จัดทำ...", "2) ..."): then the item shows as written.
+
 The document is built as a list of :class:`Block` (a CSS class and a Markdown chunk that is
 complete on its own); :func:`render_markdown` joins them and :mod:`itatui.render.html` renders
 each one and wraps it in an element with that class, so the HTML and the PDF can lay out the
@@ -19,7 +27,8 @@ import re
 from dataclasses import dataclass
 
 from itatui.core.model import Issue, Measure, Report, Signer
-from itatui.core.thai import digits as _digits, number as _number, score as _score
+from itatui.core.thai import (digits as _digits, format_be_date, number as _number,
+                              score as _score)
 
 MEMO_HEADING = "บันทึกข้อความ"
 MEMO_LABELS = (("department", "ส่วนราชการ"), ("reference", "ที่"), ("date", "วันที่"),
@@ -30,6 +39,7 @@ SECTION_FACTS = "ข้อเท็จจริง"
 SECTION_CONSIDERATIONS = "ข้อพิจารณา"
 COMMENT_PREFIX = "ความเห็น"
 ACTING_PREFIX = "ปฏิบัติหน้าที่"
+DATE_PREFIX = "วันที่"
 ISSUE_PREFIX = "ประเด็นที่"
 SCORES_HEADING = "คะแนนการประเมินคุณธรรมและความโปร่งใส (ITA) รายตัวชี้วัด"
 SCORES_NUMBER = "ตัวชี้วัดที่"
@@ -118,13 +128,67 @@ def _item_prefix(n: int, style: str) -> str:
     return _number(n, style) + ("\\. " if style == "arabic" else ". ")
 
 
-def numbered_cell(items: list[str], style: str) -> str:
-    """List items in one table cell: numbered "๑. ... ๒. ..." separated by spaces; a single
-    item shows without a number."""
-    items = [one_line(i, style) for i in items if str(i).strip()]
+#: What separates two list items inside a table cell (GitHub and Gitea render it as a line
+#: break; :func:`item_breaks` makes markdown-it do the same with raw HTML off).
+ITEM_BREAK = "<br>"
+#: An item that carries its own number, as the officer wrote it: "๑. ...", "2) ...", "(๓) ...".
+_OWN_NUMBER = re.compile(r"^\s*\(?[0-9๐-๙]{1,3}\s?[.)](?![0-9๐-๙])")
+
+
+def _items(items: list[str], style: str) -> list[str]:
+    """The non-empty items, cleaned (digits in ``style``) but not yet escaped."""
+    return [re.sub(r"\s*\n\s*", " ", _clean(i, style)).strip() for i in items if str(i).strip()]
+
+
+def numbered_items(items: list[str], style: str) -> list[str]:
+    """List items as escaped lines: numbered "๑. ...", "๒. ..." when there are several, except
+    an item the officer numbered himself, which shows as written; a single item shows without a
+    number."""
+    items = _items(items, style)
     if len(items) == 1:
-        return items[0]
-    return " ".join(f"{_number(n, style)}. {item}" for n, item in enumerate(items, 1))
+        return [escape_inline(items[0])]
+    return [escape_inline(item) if _OWN_NUMBER.match(item)
+            else f"{_number(n, style)}. {escape_inline(item)}"
+            for n, item in enumerate(items, 1)]
+
+
+def numbered_cell(items: list[str], style: str) -> str:
+    """List items in one table cell, each on its own line (:data:`ITEM_BREAK`), numbered as
+    :func:`numbered_items` says."""
+    return ITEM_BREAK.join(numbered_items(items, style))
+
+
+def plain_cell(items: list[str], style: str) -> str:
+    """List items in one table cell, each on its own line, without numbers (responsible
+    units, as the report prints them)."""
+    return ITEM_BREAK.join(escape_inline(item) for item in _items(items, style))
+
+
+def item_breaks(md) -> None:
+    """markdown-it plugin: the exact :data:`ITEM_BREAK` the renderer writes between the items
+    of a cell becomes a ``hardbreak`` token (``info == "item"``), with raw HTML left off. Only
+    the renderer can put a literal ``<br>`` in the Markdown: record text always has ``<``
+    written as ``&lt;`` (an entity, which markdown-it reads as text), so a record's own
+    "<br>" stays text."""
+
+    def rule(state, silent: bool) -> bool:
+        if not state.src.startswith(ITEM_BREAK, state.pos):
+            return False
+        if not silent:
+            token = state.push("hardbreak", "br", 0)
+            token.markup, token.info = ITEM_BREAK, "item"
+        state.pos += len(ITEM_BREAK)
+        return True
+
+    md.inline.ruler.before("html_inline", "itatui_item_break", rule)
+
+
+def preview_parser():
+    """CommonMark with GFM tables, raw HTML off, and the cells' item breaks: what the editor's
+    preview (Textual's Markdown widget) should parse the report with."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table").use(item_breaks)
 
 
 # --- the memo ------------------------------------------------------------------------------
@@ -175,15 +239,23 @@ def memo_blocks(report: Report, style: str = "thai") -> list[Block]:
 
 
 def approval_blocks(signer: Signer, style: str = "thai") -> list[Block]:
-    """One approval (comment) block: heading, the comment or dotted lines, name and position."""
+    """One step of the approval chain: the heading "ความเห็น<role>", the comment (recorded
+    with the approval, else written in the records) or, while the step has neither comment nor
+    approval, two dotted lines for a handwritten one; then name, position, acting-for and, once
+    the step has approved, "วันที่ <day> <month> พ.ศ. <year>" in the theme's digits."""
     heading = f"**{COMMENT_PREFIX}{one_line(signer.role, style)}**"
     comment = paragraphs(signer.comment, style)
-    body = "\n\n".join(comment if comment else [DOTS, DOTS])
-    return [
-        Block("memo", "approval-heading", heading),
-        Block("memo", "approval-comment" if comment else "approval-comment dots", body),
-        Block("memo", "approval-signature", _lines(*_signer_lines(signer, style)) or DOTS[:40]),
-    ]
+    blocks = [Block("memo", "approval-heading", heading)]
+    if comment:
+        blocks.append(Block("memo", "approval-comment", "\n\n".join(comment)))
+    elif signer.approved_on is None:
+        blocks.append(Block("memo", "approval-comment dots", "\n\n".join([DOTS, DOTS])))
+    lines = _signer_lines(signer, style)
+    if signer.approved_on is not None:
+        lines.append(f"{DATE_PREFIX} {format_be_date(signer.approved_on, style)}")
+    blocks.append(Block("memo", "approval-signature approved" if signer.approved_on else
+                        "approval-signature", _lines(*lines) or DOTS[:40]))
+    return blocks
 
 
 # --- the report proper ---------------------------------------------------------------------
@@ -200,7 +272,7 @@ def _row(cells: list[str]) -> str:
 def measure_row(m: Measure, style: str = "thai") -> str:
     cells = [
         one_line(m.name, style),
-        " ".join(one_line(u, style) for u in m.units if str(u).strip()),
+        plain_cell(m.units, style),
         numbered_cell(m.activities, style),
         one_line(m.period, style),
         numbered_cell(m.results, style),

@@ -24,7 +24,12 @@ Contract (``itatui verify`` / ``itatui publish`` depend on it)::
   :func:`itatui.render.sources.records_at` gives this dict for a commit.
 - Dates: ``created`` (a datetime; naive means UTC), else ``SOURCE_DATE_EPOCH``, else the commit's
   committer date when ``commit`` and ``records_root`` are given, else the memo's date. The same
-  inputs give a byte-identical PDF (no clock time, no random ids).
+  inputs give a byte-identical PDF (no clock time, no random ids), with or without the Debian
+  package ``libharfbuzz-subset0`` (:func:`reproducible`).
+- Fonts: the theme's chain is resolved to font files (:func:`itatui.render.fonts.
+  resolve_fonts`: the shipped Sarabun, or a font installed under exactly a family the theme
+  names), loaded with ``@font-face`` and drawn at the theme's TH Sarabun New sizes converted
+  for that font; every embedded font's PDF widths are its own advances.
 - The text layer is true: every line of text is wrapped in a marked-content span whose
   ``/ActualText`` is its exact text (zero-width spaces and soft hyphens removed), so
   ``pdftotext``, search and copy-paste give back the Thai as written even where the font's
@@ -32,12 +37,15 @@ Contract (``itatui verify`` / ``itatui publish`` depend on it)::
 
 WeasyPrint is imported inside :func:`render_pdf` only (the import costs about 0.4 s and must
 stay off the TUI's start path). Resources go through a URL fetcher (:func:`make_url_fetcher`)
-that refuses every URL but ``data:`` and files inside the theme folder, so neither a
-theme nor a record can make the renderer read the network or other local files.
+that refuses every URL but ``data:``, files inside the theme folder and the chosen font's
+files, so neither a theme nor a record can make the renderer read the network or other local
+files.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as _dt
 import io
 import logging
@@ -54,7 +62,7 @@ import itatui
 from itatui.core.errors import FontError, ItatuiError
 from itatui.core.model import Report
 from itatui.core.thai import parse_be_date
-from itatui.render.fonts import require_thai_font
+from itatui.render.fonts import resolve_fonts
 from itatui.render.html import render_html
 from itatui.render.themes import Theme, load_theme
 
@@ -69,15 +77,17 @@ XMP_PREFIX = "itatui"
 EMBLEM_FILES = ("records/garuda.png", "records/garuda.jpg")
 
 
-def make_url_fetcher(folder: Path | Sequence[Path]):
-    """A WeasyPrint URL fetcher allowing ``data:`` URLs and files inside ``folder`` (or inside
-    one of several folders: a theme and the themes it extends) only.
+def make_url_fetcher(folder: Path | Sequence[Path], fonts: Sequence[Path] = ()):
+    """A WeasyPrint URL fetcher allowing ``data:`` URLs, files inside ``folder`` (or inside
+    one of several folders: a theme and the themes it extends) and exactly the font files
+    ``fonts`` (those of the chosen :class:`~itatui.render.fonts.FontChoice`), nothing else.
     Refused URLs raise ``ValueError`` (WeasyPrint then skips the resource with a warning) and
     are listed in the fetcher's ``refused`` attribute."""
     from weasyprint.urls import URLFetcher
 
     folders = [folder] if isinstance(folder, (str, Path)) else list(folder)
     roots = tuple(Path(f).resolve() for f in folders)
+    font_files = frozenset(Path(f).resolve() for f in fonts)
 
     class ThemeOnlyFetcher(URLFetcher):
         def __init__(self) -> None:
@@ -94,10 +104,13 @@ def make_url_fetcher(folder: Path | Sequence[Path]):
                 parts = urlsplit(url)
                 if parts.netloc in ("", "localhost"):
                     path = Path(url2pathname(unquote(parts.path))).resolve()
-                    if any(path.is_relative_to(r) for r in self.folders) and path.is_file():
+                    allowed = (path in font_files
+                               or any(path.is_relative_to(r) for r in self.folders))
+                    if allowed and path.is_file():
                         return super().fetch(path.as_uri(), headers)
             self.refused.append(url)
-            raise ValueError(f"itatui: URL refused (only data: and files of the theme): {url}")
+            raise ValueError("itatui: URL refused (only data:, files of the theme and the "
+                             f"chosen fonts): {url}")
 
     return ThemeOnlyFetcher()
 
@@ -360,6 +373,58 @@ def _layout(weasyprint, html: str, theme: Theme, fetcher):
 
 # --- rendering -----------------------------------------------------------------------------
 
+def pdf_theme(theme: Theme) -> Theme:
+    """``theme`` with the font its PDF is drawn with (:func:`itatui.render.fonts.
+    resolve_fonts`): its HTML (:func:`render_html`) then loads that font's files with
+    ``@font-face`` at the converted sizes. Raises :class:`FontError` without a Thai font."""
+    if theme.font_choice is not None:
+        return theme
+    return dataclasses.replace(theme, font_choice=resolve_fonts(theme.fonts))
+
+
+class _NoSubsetterWarning(logging.Filter):
+    """WeasyPrint warns on every font it subsets with fontTools: itatui chose to."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "instead of HarfBuzz-Subset" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def reproducible(when: _dt.datetime | None):
+    """While a PDF is written, the same bytes on every machine for the same input:
+
+    - the font subsets are made by fontTools, never by HarfBuzz: WeasyPrint takes HarfBuzz
+      when the Debian package ``libharfbuzz-subset0`` is installed and fontTools otherwise,
+      and the two give different bytes (``itatui verify`` on another machine would call the
+      PDF edited). fontTools costs about 90 ms more per render of the sample. Embedding the
+      whole fonts (``full_fonts``) would avoid a subsetter but writes the PDF widths from the
+      font files instead of from the layout, which hides a font drawn at another size than it
+      was laid out with (the fault tests/test_render_fonts.py checks for);
+    - ``SOURCE_DATE_EPOCH`` is ``when`` (1970 without a date): fontTools writes it into each
+      subset's ``head`` table instead of the clock time.
+
+    Both are restored afterwards. Not for two renders at once in one process (itatui makes
+    one PDF at a time)."""
+    import weasyprint.pdf.fonts as wfonts
+
+    epoch = str(int(_utc(when).timestamp())) if when is not None else "0"
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    harfbuzz = getattr(wfonts, "harfbuzz_subset", None)
+    wfonts.harfbuzz_subset = None
+    quiet = _NoSubsetterWarning()
+    logging.getLogger("weasyprint").addFilter(quiet)
+    try:
+        yield
+    finally:
+        logging.getLogger("weasyprint").removeFilter(quiet)
+        wfonts.harfbuzz_subset = harfbuzz
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
 def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
                records_root: str | Path | None = None, commit: str | None = None,
                edition: str | None = None, records: dict[str, bytes] | None = None,
@@ -368,9 +433,9 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
     docstring for the contract on metadata, attachments and dates).
 
     ``theme`` is a :class:`Theme` or a theme name/path, looked up from ``records_root`` (the
-    records repository) when given. Checks first that a Thai font is installed
-    (:class:`FontError` otherwise, and nothing is written). The file appears only once it is
-    complete (written beside it, then renamed)."""
+    records repository) when given. Chooses the font first (:func:`pdf_theme`;
+    :class:`FontError` when there is no Thai font at all, and nothing is written). The file
+    appears only once it is complete (written beside it, then renamed)."""
     if not isinstance(theme, Theme):
         theme = load_theme(theme, repo_root=records_root)
     output = Path(output)
@@ -378,7 +443,7 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
         raise ItatuiError("ไม่พบโฟลเดอร์ที่จะเขียนไฟล์ PDF", path=str(output.parent))
     commit = (commit or "").strip() or None
     edition = (edition or "").strip() or (commit[:7] if commit else None)
-    require_thai_font(theme.fonts)
+    theme = pdf_theme(theme)
     when = pdf_date(report, created=created, commit=commit, records_root=records_root)
     html = render_html(report, theme, edition=edition, for_pdf=True,
                        emblem=emblem_image(records, records_root))
@@ -391,13 +456,14 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
         raise ItatuiError("โหลด WeasyPrint ไม่ได้ (ต้องมีไลบรารี Pango ในเครื่อง): "
                           f"{exc}") from None
 
-    fetcher = make_url_fetcher(theme.folders or (theme.path,))
+    fetcher = make_url_fetcher(theme.folders or (theme.path,), fonts=theme.font_choice.files)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         try:
-            with textlayer.actual_text(), thaibreak.protected_words() as cuts:
+            with reproducible(when), textlayer.actual_text(), \
+                    thaibreak.protected_words() as cuts:
                 document = _layout(weasyprint, html, theme, fetcher)
                 if cuts:
                     LOG.info("คำที่ยาวกว่าความกว้างของช่องจึงต้องตัดขึ้นบรรทัดใหม่: %s",
@@ -430,5 +496,5 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
     return output
 
 
-__all__ = ("render_pdf", "make_url_fetcher", "pdf_date", "commit_date", "FontError",
+__all__ = ("render_pdf", "make_url_fetcher", "pdf_date", "commit_date", "FontError", "pdf_theme",
            "PDF_VARIANT", "XMP_NS")

@@ -12,6 +12,17 @@ Pango breaks Thai with libthai's dictionary, which does not know the agency's co
    is wrapped), so Pango breaks only at the boundaries: spaces, punctuation and U+200B. CSS
    ``word-break: keep-all`` would say the same, but WeasyPrint 70 does not implement it.
 
+Some places are not word boundaries for a reader although a line breaker sees one:
+"พ.ศ." and its year, the inside of a number (๒.๐๙, ๑๐๐.๐๐, 2.09) and "ตัวชี้วัดที่" /
+"ประเด็นที่" / "มาตรการที่" / "หัวข้อที่" and their number (:data:`NO_BREAK`). Pango (with
+libthai for Thai) breaks after the space in "พ.ศ. ๒๕๖๘" and even between "พ.ศ." and "๒๕๖๘"
+without a space; a NO-BREAK SPACE or WORD JOINER there does not stop it inside a Thai run. So
+:func:`mark_words` writes no U+200B inside those spans and :func:`protected_words` gives each
+span ``allow_breaks = FALSE`` as well. The text itself is not changed (no NO-BREAK SPACE, no
+WORD JOINER), so the text layer gives it back as written. The website HTML gets the same spans
+as ``<span class="nobr">`` (:mod:`itatui.render.html`; the themes make them ``white-space:
+nowrap``).
+
 A word wider than its whole line (a long compound in a narrow table cell) cannot be kept
 whole; rather than letting it overflow its cell, the line is laid out again with Pango's own
 break points (``split_first_line`` is wrapped), so the text stays inside its box and readable.
@@ -35,6 +46,13 @@ ZWSP = "\u200b"
 _THAI_RUN = re.compile(r"[\u0E01-\u0E4F]+")        # letters and marks (no digits): words
 _PROTECT_RUN = re.compile(r"[\u0E01-\u0E4F]{2,}")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_D = "[0-9\u0E50-\u0E59]"
+#: Text that must stay on one line: "พ.ศ." (and "ค.ศ.") with its year, "ตัวชี้วัดที่ ๑" and the
+#: like, and numbers with a decimal point or separators (๒.๐๙, ๑๐๐.๐๐, 1,250.50, ๕๖๐๐๑/๒๓๗).
+NO_BREAK = re.compile(
+    rf"[พค]\.ศ\.(?:[ \u00a0]*{_D}+)?"
+    rf"|(?:ตัวชี้วัดที่|ประเด็นที่|มาตรการที่|หัวข้อที่)[ \u00a0]*{_D}+(?:\.{_D}+)*"
+    rf"|{_D}+(?:[.,:/]{_D}+)+")
 _ACTIVE: contextvars.ContextVar[bool] = contextvars.ContextVar("itatui_thai_words",
                                                                default=False)
 _CUTS: contextvars.ContextVar[list | None] = contextvars.ContextVar("itatui_thai_cuts",
@@ -66,6 +84,30 @@ def report_words(report) -> frozenset[str]:
     return frozenset(out)
 
 
+def no_break_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every :data:`NO_BREAK` span of ``text``, found as if ``text`` had no
+    U+200B (so a span already cut into words is found too)."""
+    if ZWSP not in text:
+        return [m.span() for m in NO_BREAK.finditer(text)]
+    index = [i for i, ch in enumerate(text) if ch != ZWSP]
+    bare = "".join(text[i] for i in index)
+    return [(index[m.start()], index[m.end() - 1] + 1) for m in NO_BREAK.finditer(bare)]
+
+
+def _join_no_break(text: str) -> str:
+    """``text`` without U+200B inside its :data:`NO_BREAK` spans."""
+    spans = no_break_spans(text)
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(text[pos:start])
+        out.append(text[start:end].replace(ZWSP, ""))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def split_words(run: str, keep: Iterable[str] = ()) -> str:
     """A Thai run with U+200B between its words (``keep``: words never cut)."""
     return ZWSP.join(thaiwords.words(run, keep=keep))
@@ -73,16 +115,19 @@ def split_words(run: str, keep: Iterable[str] = ()) -> str:
 
 def mark_words(html: str, keep: Iterable[str] = ()) -> str:
     """``html`` with U+200B at the Thai word boundaries of its text (tags and attribute values
-    are left alone; only the ``<body>`` is touched when there is one). ``keep``: the report's
-    own words (:func:`report_words`), never cut. The result depends on nothing else, so the
-    same report gives the same PDF in any process."""
+    are left alone; only the ``<body>`` is touched when there is one), except inside the
+    :data:`NO_BREAK` spans. ``keep``: the report's own words (:func:`report_words`), never cut.
+    The result depends on nothing else, so the same report gives the same PDF in any
+    process."""
     keep = frozenset(keep)
     start = html.find("<body")
     head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
     parts = _TAG_OR_TEXT.split(body)
-    for i in range(0, len(parts), 2):           # even indexes are text, odd ones tags
-        if parts[i]:
-            parts[i] = _THAI_RUN.sub(lambda m: split_words(m.group(0), keep), parts[i])
+    with thaiwords.remember_segments():         # a report's cuts are kept for the next render
+        for i in range(0, len(parts), 2):       # even indexes are text, odd ones tags
+            if parts[i]:
+                parts[i] = _join_no_break(
+                    _THAI_RUN.sub(lambda m: split_words(m.group(0), keep), parts[i]))
     return head + "".join(parts)
 
 
@@ -106,21 +151,22 @@ def _install() -> None:
             original_set_text(self, text, justify)
             if not _ACTIVE.get():
                 return
-            runs = list(_PROTECT_RUN.finditer(self.text))
-            if not runs:
+            text = self.text
+            spans = sorted([m.span() for m in _PROTECT_RUN.finditer(text)]
+                           + no_break_spans(text))
+            if not spans:
                 return
             attrs = pango.pango_layout_get_attributes(self.layout)
             if attrs == ffi.NULL:
                 attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-            text = self.text
             pos = byte = 0
-            for m in runs:
-                byte += len(text[pos:m.start()].encode("utf-8"))
-                end = byte + len(m.group(0).encode("utf-8"))
+            for start, stop in spans:
+                byte += len(text[pos:start].encode("utf-8"))
+                end = byte + len(text[start:stop].encode("utf-8"))
                 attr = allow_breaks_new(False)
                 attr.start_index, attr.end_index = byte, end
                 pango.pango_attr_list_insert(attrs, attr)
-                byte, pos = end, m.end()
+                pos = start
             pango.pango_layout_set_attributes(self.layout, attrs)
 
         def split_first_line(text, style, context, max_width, justification_spacing,
@@ -166,4 +212,5 @@ def protected_words():
         LAST_CUTS = cuts
 
 
-__all__ = ("mark_words", "split_words", "report_words", "protected_words", "ZWSP")
+__all__ = ("mark_words", "split_words", "report_words", "protected_words", "no_break_spans",
+           "NO_BREAK", "ZWSP")

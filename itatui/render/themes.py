@@ -5,8 +5,8 @@ A theme is a folder holding ``theme.toml`` and ``style.css``::
     name = "default"
     description = "..."
     digits = "thai"                      # or "arabic": numbers itatui writes, and record text
-    fonts = ["TH Sarabun New", "Sarabun", "Laksaman"]
-    font_size = "16pt"
+    fonts = ["TH Sarabun New", "TH SarabunPSK", "Sarabun", "Laksaman"]
+    font_size = "16pt"                   # TH Sarabun New points, whatever the font
     footer = "หน้า {page} / {pages}"     # bottom centre ("" for none)
     footer_left = "{agency} ปีงบประมาณ {fiscal_year}"   # bottom left: the running footer
     footer_right = "ฉบับ {edition}"                    # bottom right
@@ -32,11 +32,25 @@ draft not rendered from a commit).
 ``theme.toml`` is the single source of the page geometry, the font chain and the page numbers:
 :attr:`Theme.css` is CSS generated from it followed by ``style.css``, which may override it
 (so ``@import`` cannot be used in ``style.css``; ``@font-face`` with a font file inside the
-theme folder can: the PDF renderer loads files from the theme folder and nowhere else).
+theme folder can: the PDF renderer loads files from the theme folder and the chosen fonts'
+files, nowhere else).
 
-Themes are looked up by name in ``<records repository>/themes`` first, then in the ``themes``
-folder next to the installed ``itatui`` package (the project checkout), so a scratch records
-repository without its own themes still finds the project's. A path to a folder works too.
+Sizes are TH Sarabun New points (``font_size = "16pt"``: the body of a memo by the
+correspondence rules). The PDF renderer chooses the font (:func:`itatui.render.fonts.
+resolve_fonts`) and gives the theme a :class:`~itatui.render.fonts.FontChoice`
+(``dataclasses.replace(theme, font_choice=...)``); the generated CSS then loads its files with
+``@font-face`` and sets the root size to ``font_size`` x the font's size factor, and
+``--itatui-scale`` to that factor. ``style.css`` gives font sizes in ``rem`` (1rem = the body
+size in the chosen font: ``1.25rem`` is 20 pt TH Sarabun New) and line heights that must keep
+the TH Sarabun New line pitch as ``calc(1.3 / var(--itatui-scale))``. Without a choice (the
+HTML for a website) the CSS names the chain's families drawn at about Sarabun's size, then
+``sans-serif``, with Sarabun's factor: a browser cannot be told each font's factor.
+
+Themes are looked up by name in ``<records repository>/themes`` first, then in the project's
+own themes (:data:`PROJECT_THEMES`), so a records repository without its own themes still finds
+them. The project's themes live in ``themes/`` at the top of the checkout; a wheel installs them
+inside the package as ``itatui/themes`` (pyproject.toml maps the folder), so an installed itatui
+and an editable checkout both find them. A path to a folder works too.
 """
 
 from __future__ import annotations
@@ -49,12 +63,24 @@ from typing import Iterable, Sequence
 
 import itatui
 from itatui.core.errors import ItatuiError
+from itatui.render.fonts import SCALES, SHIPPED_FAMILY, FontChoice, scale_of
 
 THEME_FILE = "theme.toml"
 STYLE_FILE = "style.css"
 DIGIT_STYLES = ("thai", "arabic")
-#: The project's own themes: ``<checkout>/themes`` next to the ``itatui`` package.
-PROJECT_THEMES = Path(itatui.__file__).resolve().parent.parent / "themes"
+
+
+def _project_themes() -> Path:
+    """The project's own themes: ``itatui/themes`` in an installed package (the wheel maps the
+    checkout's ``themes/`` there), else ``<checkout>/themes`` beside the ``itatui`` package (an
+    editable install, or the checkout on ``sys.path``)."""
+    package = Path(itatui.__file__).resolve().parent
+    installed = package / "themes"
+    return installed if installed.is_dir() else package.parent / "themes"
+
+
+#: The project's own themes (see :func:`_project_themes`).
+PROJECT_THEMES = _project_themes()
 
 PAGE_SIZES = ("A3", "A4", "A5", "B4", "B5", "letter", "legal", "ledger")
 ORIENTATIONS = ("portrait", "landscape")
@@ -100,11 +126,35 @@ class Theme:
     footer_right: str = ""
     emblem: Path | None = None       # the Garuda image inside a theme folder, if any
     folders: tuple[Path, ...] = ()   # this theme's folder, then its bases' (files allowed)
+    font_choice: FontChoice | None = None   # the font chosen for a PDF (see the module doc)
+
+    @property
+    def font_scale(self) -> float:
+        """The size factor of the chosen font; without a choice, the shipped Sarabun's."""
+        if self.font_choice is not None:
+            return self.font_choice.scale
+        return SCALES[SHIPPED_FAMILY.casefold()]
 
     @property
     def font_stack(self) -> str:
-        """The CSS font-family value: the theme's fonts then the generic sans-serif."""
-        return ", ".join([f'"{f}"' for f in self.fonts] + ["sans-serif"])
+        """The CSS font-family value. With a chosen font: its @font-face family only, so that
+        WeasyPrint never asks fontconfig for a family it could substitute. Without (a
+        website): the chain's families drawn at about Sarabun's size (TH Sarabun New and
+        TH SarabunPSK are left out: a browser would draw them a third smaller), then
+        sans-serif."""
+        if self.font_choice is not None:
+            return f'"{self.font_choice.css_family}"'
+        near = [f for f in self.fonts
+                if (s := scale_of(f)) is None or abs(s / self.font_scale - 1) <= 0.15]
+        return ", ".join([f'"{f}"' for f in near] + ["sans-serif"])
+
+    def _scaled(self, length: str) -> str:
+        """A length in TH Sarabun New points as the chosen font's size."""
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)([a-z]*)", length)
+        if not m:
+            return length
+        value = float(m.group(1)) * self.font_scale
+        return f"{value:.3f}".rstrip("0").rstrip(".") + m.group(2)
 
     def page_css(self, values: dict[str, str] | None = None) -> str:
         """CSS generated from theme.toml: pages, margins, footers, fonts. ``values`` fills the
@@ -114,14 +164,17 @@ class Theme:
         for key, where in zip(FOOTER_KEYS, ("center", "left", "right")):
             content = _footer_content(getattr(self, key), counter, values or {})
             if content:
-                size = "14pt" if where == "center" else "12pt"
+                size = self._scaled("14pt" if where == "center" else "12pt")
                 margin_box += (f"\n  @bottom-{where} {{ content: {content}; "
                                f"font-size: {size}; }}")
+        faces = self.font_choice.font_face_css() if self.font_choice is not None else ""
         return (
             "/* generated from theme.toml */\n"
+            f"{faces}"
             f"@page {{ {self.page.css_body()}{margin_box}\n}}\n"
             f"@page report {{ {self.report_page.css_body()} }}\n"
-            f"html {{ font-family: {self.font_stack}; font-size: {self.font_size}; }}\n"
+            f"html {{ --itatui-scale: {self.font_scale}; font-family: {self.font_stack}; "
+            f"font-size: {self._scaled(self.font_size)}; }}\n"
             ".report-part { page: report; }\n")
 
     @property

@@ -970,11 +970,12 @@ class ItaApp(App[None]):
             self.call_from_thread(self._export_progress, n, what)
 
         def run():
+            from itatui.core.audit.asof import with_head_approvals
             from itatui.core.model import build_report
             from itatui.core.records import RecordStore
 
             step(1, "อ่านระเบียน")
-            report = build_report(RecordStore(root).load_all())
+            report = with_head_approvals(build_report(RecordStore(root).load_all()), root)
             out_dir = root / EXPORT_DIR
             out_dir.mkdir(exist_ok=True)
             out = out_dir / f"ita-report-{report.fiscal_year or 'report'}.{fmt}"

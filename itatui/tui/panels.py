@@ -53,6 +53,13 @@ def when(date: str) -> str:
     return f"{format_be_date(d.date(), short=True)} {to_thai_digits(d.strftime('%H:%M'))}"
 
 
+def _preview_parser():
+    """The published report's own Markdown reading (each item of a table cell on its line)."""
+    from itatui.render.markdown import preview_parser
+
+    return preview_parser()
+
+
 class SidePanel(Vertical):
     """Tabs: ตัวอย่าง (preview), ปัญหา (problems), ประวัติ (history)."""
 
@@ -61,7 +68,8 @@ class SidePanel(Vertical):
             with TabPane("ตัวอย่าง", id=PREVIEW):
                 yield Static("", id="preview-status", classes="panel-status")
                 with VerticalScroll(id="preview-scroll"):
-                    yield Markdown("", id="preview", open_links=False)
+                    yield Markdown("", id="preview", open_links=False,
+                                   parser_factory=_preview_parser)
             with TabPane("ปัญหา", id=PROBLEMS):
                 yield Static("", id="problems-status", classes="panel-status")
                 yield OptionList(id="problems-list")

@@ -21,6 +21,7 @@ approve in that role, which covers acting for someone — ปฏิบัติ�
 
 from __future__ import annotations
 
+import datetime
 import tomllib
 from dataclasses import dataclass, field
 
@@ -191,17 +192,51 @@ def state_of(hist: History, rev: str = "HEAD",
 
 def latest_approved(hist: History, rev: str = "HEAD") -> ApprovalState | None:
     """The newest content with a complete approval chain; ``commit`` is its newest approval
-    commit (so a release tag on it carries the approvals in its history)."""
+    commit, and the approvals counted are those reachable from it (so a release tag on it
+    carries the approvals in its history, and a render of that commit shows exactly them:
+    :func:`recorded_approvals`)."""
     pool = list_approvals(hist, rev)
     seen: set[str] = set()
     for ap in pool:
         if ap.tree in seen:
             continue
         seen.add(ap.tree)
-        st = state_of(hist, ap.commit, [a for a in pool if a.tree == ap.tree])
+        st = state_of(hist, ap.commit)
         if st.complete:
             return st
     return None
+
+
+def recorded_approvals(hist: History, rev: str = "HEAD") -> list:
+    """What a render of commit ``rev`` shows in the memo's comment and signature blocks: the
+    approvals :func:`state_of` counts for ``rev`` — approval commits reachable from ``rev``
+    (``rev`` itself or its ancestors) that approve ``rev``'s records tree, by an officer allowed
+    the role as of ``rev``, the newest one per role — as
+    :class:`~itatui.core.model.RecordedApproval` values (the position from the officers list
+    of ``rev``).
+
+    Approval commits come after the content commit they approve, so a render of the content
+    commit itself shows none; a render of an approval commit, or of any later commit whose
+    records are the same, shows every approval made before it. ``itatui publish`` renders the
+    newest approval commit of the approved content, so its PDF shows the whole chain, and
+    ``itatui verify`` re-renders the commit a PDF names and finds the same approvals (what is
+    reachable from a commit never changes)."""
+    from itatui.core.model import RecordedApproval
+
+    if not hist.head():
+        return []
+    st = state_of(hist, rev)
+    positions = {o.email.casefold(): o.position for o in officers_at(hist, st.commit) or []}
+    out = []
+    for ap in st.approvals:
+        try:
+            day = datetime.datetime.fromisoformat(ap.date.strip()).date()
+        except ValueError:
+            continue
+        out.append(RecordedApproval(role=ap.role, name=ap.author, date=day,
+                                    comment=ap.comment, email=ap.email,
+                                    position=positions.get(ap.email.casefold(), "")))
+    return out
 
 
 def approve(ws, role: str | None = None, comment: str = "") -> Approval:

@@ -1,6 +1,11 @@
 """The report as it stood at a commit, tag or date: Markdown, and the PDF of a commit with
 its provenance (commit, edition, attached source records — see
-:func:`itatui.render.pdf.render_pdf`)."""
+:func:`itatui.render.pdf.render_pdf`).
+
+The report of a commit is its records *and* the approvals recorded for them as of that commit
+(:func:`itatui.core.audit.approvals.recorded_approvals`), which fill the memo's comment and
+signature blocks. Every render of a commit goes through :func:`report_at` — ``render --at``,
+``publish``, ``verify``'s re-render, the audit TUI — so they all show the same approvals."""
 
 from __future__ import annotations
 
@@ -12,9 +17,32 @@ from itatui.core.history import History
 
 
 def report_at(hist: History, rev: str):
-    from itatui.core.model import build_report
+    """The report of ``rev``: its records with the approvals recorded for them as of ``rev``."""
+    from itatui.core.audit.approvals import recorded_approvals
+    from itatui.core.model import build_report, with_approvals
 
-    return build_report(records_at(hist, rev))
+    sha = resolve(hist, rev)
+    return with_approvals(build_report(records_at(hist, sha)), recorded_approvals(hist, sha))
+
+
+def with_head_approvals(report, root: str | Path):
+    """``report``, built from the working tree's records, with the approvals recorded for
+    HEAD (:func:`~itatui.core.audit.approvals.recorded_approvals`) when the working tree's
+    records are HEAD's — what a re-render of HEAD shows, so ``itatui verify`` agrees with a
+    plain ``itatui render`` — and unchanged otherwise: uncommitted records are a draft no one
+    has approved (and without a commit or a readable history there is nothing recorded)."""
+    from itatui.core.audit.approvals import recorded_approvals
+    from itatui.core.errors import ItatuiError
+    from itatui.core.model import with_approvals
+
+    try:
+        hist = History.open(root)
+        head = hist.head().strip()
+        if not head or hist.uncommitted("records"):
+            return report
+        return with_approvals(report, recorded_approvals(hist, head))
+    except ItatuiError:
+        return report
 
 
 def markdown_at(hist: History, rev: str, digits: str = "thai") -> str:
@@ -59,8 +87,8 @@ def pdf_bytes_at(hist: History, rev: str, theme: str = "default",
         return out.read_bytes()
 
 
-__all__ = ("report_at", "markdown_at", "source_records", "edition_of", "pdf_at",
-           "pdf_bytes_at", "records_at", "record_paths_at")
+__all__ = ("report_at", "with_head_approvals", "markdown_at", "source_records", "edition_of",
+           "pdf_at", "pdf_bytes_at", "records_at", "record_paths_at")
 
 
 class Snapshot:
@@ -73,6 +101,14 @@ class Snapshot:
         self.commit = resolve_at(self.hist, at)
         self.edition = edition_of(self.hist, self.commit)
         self.records = records_at(self.hist, self.commit)
+
+    def report(self):
+        """The report of this commit, its recorded approvals included (:func:`report_at`)."""
+        from itatui.core.audit.approvals import recorded_approvals
+        from itatui.core.model import build_report, with_approvals
+
+        return with_approvals(build_report(self.records),
+                              recorded_approvals(self.hist, self.commit))
 
     @property
     def provenance(self) -> dict:

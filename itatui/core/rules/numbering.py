@@ -45,8 +45,10 @@ def check(ctx) -> list:
                 m = LEAD.match(item)
                 if m:
                     out.append(Problem("item-numbered", WARNING, path, f"{key}.{i}",
-                                       f"รายการนี้ขึ้นต้นด้วยเลข \"{m.group(1)}.\" ซึ่งจะถูกใส่เลขซ้ำเมื่อพิมพ์ "
-                                       "(เก็บรายการโดยไม่มีเลขข้อ)"))
+                                       f"รายการนี้ขึ้นต้นด้วยเลข \"{m.group(1)}.\" เอง: "
+                                       "รายงานพิมพ์เลขนี้ตามที่เขียน แต่เมื่อเพิ่ม ลบ หรือย้าย"
+                                       "รายการ เลขจะไม่ตรงลำดับ (เก็บรายการโดยไม่มีเลขข้อ "
+                                       "แล้ว itatui ใส่เลขให้เมื่อพิมพ์)"))
                 gap = _sequence_gap(item)
                 if gap:
                     out.append(Problem("text-numbering-gap", WARNING, path, f"{key}.{i}",

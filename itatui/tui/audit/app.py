@@ -27,6 +27,13 @@ ACTIONS = {"edit": "แก้ไข", "approve": "อนุมัติ", "publi
            "init": "สร้าง", "": "—"}
 
 
+def _preview_parser():
+    """The published report's own Markdown reading (each item of a table cell on its line)."""
+    from itatui.render.markdown import preview_parser
+
+    return preview_parser()
+
+
 class AuditApp(App[None]):
     TITLE = "itatui — ผู้ตรวจสอบ (อ่านอย่างเดียว)"
     CSS = """
@@ -84,7 +91,7 @@ class AuditApp(App[None]):
                     yield Button("แสดง", id="asof-go")
                 yield Static("", id="asof-msg", classes="message")
                 with VerticalScroll():
-                    yield Markdown("", id="asof-md")
+                    yield Markdown("", id="asof-md", parser_factory=_preview_parser)
             with TabPane("อนุมัติและเผยแพร่", id="tab-approvals"):
                 yield Static("การอนุมัติ", classes="heading")
                 yield DataTable(id="approvals", cursor_type="row")
