@@ -219,3 +219,40 @@ def test_render_package_does_not_import_weasyprint_or_textual():
             "print(bad); sys.exit(1 if bad else 0)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+LOADED_LIBRARIES = r"""
+import subprocess, sys
+spawned = []
+real = subprocess.Popen.__init__
+def counting(self, args, *a, **kw):
+    spawned.append(args if isinstance(args, str) else args[0])
+    real(self, args, *a, **kw)
+subprocess.Popen.__init__ = counting
+if sys.argv[1] == "itatui":
+    from itatui.render.weasy import load_weasyprint
+    load_weasyprint()
+else:
+    import weasyprint
+libs = sorted({line.split()[-1] for line in open("/proc/self/maps")
+               if ".so" in line.split()[-1]})
+print(len(spawned))
+print("\n".join(libs))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not shutil.which("ldconfig")
+                    and not os.path.exists("/sbin/ldconfig"), reason="Linux linker cache")
+def test_weasyprint_loads_the_same_libraries_without_the_slow_search():
+    """itatui imports WeasyPrint with one reading of the linker cache instead of ctypes'
+    search (ldconfig, gcc and ld for every candidate name): the same C libraries end up
+    loaded, with one process started instead of dozens."""
+    out = {}
+    for how in ("plain", "itatui"):
+        proc = subprocess.run([sys.executable, "-c", LOADED_LIBRARIES, how], capture_output=True,
+                              text=True, check=True, timeout=120)
+        count, *libs = proc.stdout.splitlines()
+        out[how] = (int(count), libs)
+    assert out["itatui"][1] == out["plain"][1]
+    assert any("libpango-1.0" in lib for lib in out["itatui"][1])
+    assert out["itatui"][0] == 1 < out["plain"][0]

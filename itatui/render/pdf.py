@@ -25,7 +25,7 @@ Contract (``itatui verify`` / ``itatui publish`` depend on it)::
 - Dates: ``created`` (a datetime; naive means UTC), else ``SOURCE_DATE_EPOCH``, else the commit's
   committer date when ``commit`` and ``records_root`` are given, else the memo's date. The same
   inputs give a byte-identical PDF (no clock time, no random ids), with or without the Debian
-  package ``libharfbuzz-subset0`` (:func:`reproducible`).
+  package ``libharfbuzz-subset0`` (:func:`itatui.render.subsetting.reproducible`).
 - Fonts: the theme's chain is resolved to font files (:func:`itatui.render.fonts.
   resolve_fonts`: the shipped Sarabun, or a font installed under exactly a family the theme
   names), loaded with ``@font-face`` and drawn at the theme's TH Sarabun New sizes converted
@@ -44,7 +44,6 @@ files.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as _dt
 import io
@@ -382,49 +381,6 @@ def pdf_theme(theme: Theme) -> Theme:
     return dataclasses.replace(theme, font_choice=resolve_fonts(theme.fonts))
 
 
-class _NoSubsetterWarning(logging.Filter):
-    """WeasyPrint warns on every font it subsets with fontTools: itatui chose to."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "instead of HarfBuzz-Subset" not in record.getMessage()
-
-
-@contextlib.contextmanager
-def reproducible(when: _dt.datetime | None):
-    """While a PDF is written, the same bytes on every machine for the same input:
-
-    - the font subsets are made by fontTools, never by HarfBuzz: WeasyPrint takes HarfBuzz
-      when the Debian package ``libharfbuzz-subset0`` is installed and fontTools otherwise,
-      and the two give different bytes (``itatui verify`` on another machine would call the
-      PDF edited). fontTools costs about 90 ms more per render of the sample. Embedding the
-      whole fonts (``full_fonts``) would avoid a subsetter but writes the PDF widths from the
-      font files instead of from the layout, which hides a font drawn at another size than it
-      was laid out with (the fault tests/test_render_fonts.py checks for);
-    - ``SOURCE_DATE_EPOCH`` is ``when`` (1970 without a date): fontTools writes it into each
-      subset's ``head`` table instead of the clock time.
-
-    Both are restored afterwards. Not for two renders at once in one process (itatui makes
-    one PDF at a time)."""
-    import weasyprint.pdf.fonts as wfonts
-
-    epoch = str(int(_utc(when).timestamp())) if when is not None else "0"
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
-    harfbuzz = getattr(wfonts, "harfbuzz_subset", None)
-    wfonts.harfbuzz_subset = None
-    quiet = _NoSubsetterWarning()
-    logging.getLogger("weasyprint").addFilter(quiet)
-    try:
-        yield
-    finally:
-        logging.getLogger("weasyprint").removeFilter(quiet)
-        wfonts.harfbuzz_subset = harfbuzz
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-
-
 def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
                records_root: str | Path | None = None, commit: str | None = None,
                edition: str | None = None, records: dict[str, bytes] | None = None,
@@ -449,9 +405,11 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
                        emblem=emblem_image(records, records_root))
 
     try:
-        import weasyprint
+        from itatui.render.weasy import load_weasyprint
+
+        weasyprint = load_weasyprint()
         from weasyprint.urls import FatalURLFetchingError
-        from itatui.render import textlayer, thaibreak
+        from itatui.render import subsetting, textlayer, thaibreak
     except (ImportError, OSError) as exc:
         raise ItatuiError("โหลด WeasyPrint ไม่ได้ (ต้องมีไลบรารี Pango ในเครื่อง): "
                           f"{exc}") from None
@@ -462,7 +420,7 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
     tmp = Path(tmp_name)
     try:
         try:
-            with reproducible(when), textlayer.actual_text(), \
+            with subsetting.reproducible(when), textlayer.actual_text(), \
                     thaibreak.protected_words() as cuts:
                 document = _layout(weasyprint, html, theme, fetcher)
                 if cuts:
