@@ -34,7 +34,9 @@ def test_word_diff_marks_only_the_changed_thai_words():
     plain = worddiff.to_plain(segs)
     assert "[-การเปิดเผยข้อมูล-]{+การป้องกันการทุจริต+}" in plain
     assert "\x1b[" not in plain
-    coloured = worddiff.to_plain(segs, color=True)
+    from itatui.cli.cmd_diff import paint      # the colouring is the command line's
+
+    coloured = paint(segs, color=True)
     assert "\x1b[31m[-การเปิดเผยข้อมูล-]\x1b[0m" in coloured
 
 

@@ -12,11 +12,12 @@ from audit_helpers import (EMWARA, OUTSIDER, PREENAPA, ROLES, SOMCHAI, itatui, m
                            ok)
 from conftest import commit_count, git
 
-from itatui.core.audit import pdfstamp
+from itatui.publishing import pdfstamp
 from itatui.core.audit.approvals import approve, latest_approved, list_approvals, state_of
-from itatui.core.audit.publish import list_releases, publish, trailers
+from itatui.core.audit.releases import list_releases, trailers
+from itatui.publishing.publish import publish
 from itatui.core.audit.signing import commit_signature, tag_signature
-from itatui.core.audit.verify import (EDITED, NOT_ITATUI, REWRITTEN, UNKNOWN_COMMIT, UNREADABLE,
+from itatui.publishing.verify import (EDITED, NOT_ITATUI, REWRITTEN, UNKNOWN_COMMIT, UNREADABLE,
                                       history_check, verify_pdf)
 from itatui.core.config import Config
 from itatui.core.errors import ItatuiError, NothingToSave
@@ -158,7 +159,7 @@ def test_verify_accepts_the_published_pdf(released):
 
 def test_a_published_pdf_still_matches_when_the_renderer_changed(released, monkeypatch):
     """Another WeasyPrint or font version renders other bytes: the tag's SHA-256 decides."""
-    import itatui.core.audit.verify as verify_mod
+    import itatui.publishing.verify as verify_mod
 
     repo, rel = released
     real = verify_mod.pdf_bytes_at

@@ -9,7 +9,7 @@ from audit_helpers import EMWARA, PREENAPA, itatui, make_repo_with, ok
 from conftest import commit_count, git
 
 from itatui.core.audit.restore import restore
-from itatui.core.audit.verify import verify_pdf
+from itatui.publishing.verify import verify_pdf
 from itatui.core.audit.versions import records_at, resolve_at
 from itatui.core.config import Config
 from itatui.core.errors import ItatuiError, NothingToSave

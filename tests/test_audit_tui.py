@@ -7,7 +7,7 @@ from audit_helpers import EMWARA, PREENAPA, ROLES, SOMCHAI, make_repo_with
 from conftest import commit_count
 
 from itatui.core.audit.approvals import approve
-from itatui.core.audit.publish import publish
+from itatui.publishing.publish import publish
 from itatui.core.config import Config
 from itatui.core.workspace import Workspace
 from itatui.tui.audit.app import AuditApp

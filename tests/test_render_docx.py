@@ -19,7 +19,8 @@ import tomlkit
 
 from conftest import RECORDS, commit_count, git
 
-from itatui.core.init_repo import COLUMNS, skeleton
+from itatui.core.init_repo import skeleton
+from itatui.core.schema import REPORT_COLUMNS as COLUMNS
 from itatui.core.model import build_report
 from itatui.core.records import RecordStore
 from itatui.core.thai import to_thai_digits

@@ -41,12 +41,13 @@ def report():
 
 
 def test_records_at_reads_the_commit_not_the_working_tree(sample_repo):
-    from itatui.render.sources import records_at
+    from itatui.core.audit.versions import record_files_at
+    from itatui.core.history import History
 
     head = git(sample_repo, "rev-parse", "HEAD").strip()
     (sample_repo / "records" / "memo.toml").write_text("changed", encoding="utf-8")
     (sample_repo / "records" / "new.toml").write_text("x = 1\n", encoding="utf-8")
-    files = records_at(sample_repo, head)
+    files = record_files_at(History.open(sample_repo), head)
     tracked = git(sample_repo, "ls-files", "records").split()
     assert sorted(files) == sorted(tracked)
     assert list(files) == sorted(files)
@@ -109,13 +110,15 @@ def test_edition_defaults_to_short_commit(tmp_path, report):
 
 def test_same_inputs_give_identical_bytes_and_dates_follow_the_commit(sample_repo, report,
                                                                       monkeypatch, tmp_path):
+    from itatui.core.audit.versions import record_files_at
+    from itatui.core.history import History
     from itatui.render.pdf import render_pdf
-    from itatui.render.sources import records_at
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     head = git(sample_repo, "rev-parse", "HEAD").strip()
     stamp = int(git(sample_repo, "show", "-s", "--format=%ct", head).strip())
-    kw = dict(records_root=sample_repo, commit=head, records=records_at(sample_repo, head))
+    kw = dict(records_root=sample_repo, commit=head,
+              records=record_files_at(History.open(sample_repo), head))
     a = render_pdf(report, "default", tmp_path / "a.pdf", **kw).read_bytes()
     b = render_pdf(report, "default", tmp_path / "b.pdf", **kw).read_bytes()
     assert a == b

@@ -10,7 +10,7 @@ from textual.widgets import TextArea
 
 from itatui.core.sync import MINE, THEIRS, VALUE, SyncConflict, sync
 from itatui.core.workspace import Workspace
-from itatui.tui.conflicts import ConflictScreen
+from itatui.tui.screens.conflicts import ConflictScreen
 
 MEASURE = "records/measures/02-01.toml"
 

@@ -15,8 +15,9 @@ import pytest
 from conftest import OFFICER, commit_count, git, make_app
 from itatui.core.thai import to_thai_digits
 from itatui.tui.app import UNSAVED, ItaApp
-from itatui.tui.dialogs import ConfirmQuitScreen, HelpScreen
-from itatui.tui.record_tree import BROKEN_MARK, DIRTY_MARK
+from itatui.tui.screens.help import HelpScreen
+from itatui.tui.screens.quit import ConfirmQuitScreen
+from itatui.tui.widgets.record_tree import BROKEN_MARK, DIRTY_MARK
 
 MEASURE = "records/measures/02-01.toml"
 SIZE = (160, 45)
@@ -88,8 +89,8 @@ async def test_form_fields_follow_the_schema(repo):
         for key in ("name", "activities", "results", "outcome", "indicators"):
             assert isinstance(boxes[key].editor, TextArea)
             assert boxes[key].editor.soft_wrap
-        from itatui.tui.thai_widgets import ListTextArea
-        from itatui.tui.units_editor import UnitsEditor
+        from itatui.tui.widgets.list_text_area import ListTextArea
+        from itatui.tui.widgets.units_editor import UnitsEditor
         assert isinstance(boxes["activities"].editor, ListTextArea)
         assert isinstance(boxes["units"].editor, UnitsEditor)      # chosen from units.toml
         # lists: one item per line

@@ -14,9 +14,12 @@ from pathlib import Path
 
 from conftest import commit_count, git, make_app, wait_until
 from itatui.tui.app import ItaApp
-from itatui.tui.dialogs import (AskScreen, ConfirmScreen, HelpScreen, RecoverScreen,
-                                SettingsScreen, HELP_TEXT)
-from itatui.tui.record_tree import DIRTY_MARK
+from itatui.tui.screens.ask import AskScreen
+from itatui.tui.screens.confirm import ConfirmScreen
+from itatui.tui.screens.help import HELP_TEXT, HelpScreen
+from itatui.tui.screens.recover import RecoverScreen
+from itatui.tui.screens.settings import SettingsScreen
+from itatui.tui.widgets.record_tree import DIRTY_MARK
 
 MEASURE = "records/measures/02-01.toml"
 SIZE = (170, 48)
@@ -231,7 +234,7 @@ async def test_scores_table_totals_grades_and_a_new_year(sample_repo):
     app, notes = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
         await open_path(app, pilot, "records/scores.toml")
-        from itatui.tui.scores_table import GRADE_ROW, SOURCE_ROW, TOTAL_ROW, ScoresTable
+        from itatui.tui.widgets.scores_table import GRADE_ROW, SOURCE_ROW, TOTAL_ROW, ScoresTable
 
         table = app.form.query_one(ScoresTable)
         rows = table.rows_shown
@@ -387,7 +390,7 @@ async def test_both_sides_changed_asks_field_by_field(sample_repo):
         path.write_text(text.replace(period, "ของอีกคน"), encoding="utf-8")
         await app.watch_disk()
         await pilot.pause()
-        from itatui.tui.disk_conflicts import DiskConflictScreen
+        from itatui.tui.screens.disk_conflicts import DiskConflictScreen
         screen = app.screen
         assert isinstance(screen, DiskConflictScreen)
         assert [c.key for c in screen.conflicts] == ["period"]
@@ -513,7 +516,7 @@ async def test_wide_panel_hides_the_form_and_back(sample_repo):
 async def test_first_form_is_drawn_as_text_then_gets_its_editors(sample_repo):
     from textual.widgets import Input, TextArea
 
-    from itatui.tui.record_form import FieldPreview
+    from itatui.tui.widgets.field_preview import FieldPreview
 
     app, _ = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,7 +9,7 @@ from conftest import git, make_app, wait_until
 from itatui.core.sync import sync
 from itatui.core.workspace import Workspace
 from itatui.tui.app import ItaApp
-from itatui.tui.conflicts import ConflictScreen
+from itatui.tui.screens.conflicts import ConflictScreen
 
 MEASURE = "records/measures/02-01.toml"
 RENUMBERED = "records/measures/02-02.toml"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from itatui.tui import thai_text as tt
-from itatui.tui.thai_widgets import ThaiInput, ThaiTextArea
+from itatui.tui.widgets.thai_input import ThaiInput
+from itatui.tui.widgets.thai_text_area import ThaiTextArea
 
 WORD = "สวัสดี"          # clusters: ส|วั|ส|ดี
 
@@ -183,7 +184,7 @@ async def test_mouse_clicks_land_on_cluster_bounds():
 
 
 async def test_list_items_move_up_and_down():
-    from itatui.tui.thai_widgets import ListTextArea
+    from itatui.tui.widgets.list_text_area import ListTextArea
 
     class ListHost(App[None]):
         def compose(self) -> ComposeResult:

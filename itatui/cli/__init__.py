@@ -1,4 +1,5 @@
-"""The ``itatui`` command line: a thin layer over :mod:`itatui.core` and :mod:`itatui.render`.
+"""The ``itatui`` command line: a face over :mod:`itatui.publishing`, :mod:`itatui.render`,
+:mod:`itatui.importer` and :mod:`itatui.core` (the only layer, with the TUI, that prints).
 
 Each command lives in its own module with ``register(subparsers)`` and ``run(args) -> int``;
 :data:`COMMANDS` lists them in the order ``--help`` shows them.

@@ -43,8 +43,19 @@ def _show(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def format_diffs(diffs, color: bool = False) -> str:
+def paint(segs, color: bool = False) -> str:
+    """A word diff as ``[-deleted-]{+inserted+}``, the marks in red and green ANSI colours
+    when ``color``."""
     from itatui.core.audit import worddiff
+
+    if not color:
+        return worddiff.to_plain(segs)
+    ansi = {worddiff.DELETE: "\x1b[31m", worddiff.INSERT: "\x1b[32m"}
+    return "".join(text if op == worddiff.EQUAL else f"{ansi[op]}{text}\x1b[0m"
+                   for op, text in worddiff.marked(segs))
+
+
+def format_diffs(diffs, color: bool = False) -> str:
     from itatui.core.audit.fielddiff import ADDED, REMOVED
 
     bold, reset = ("\x1b[1m", "\x1b[0m") if color else ("", "")
@@ -63,7 +74,7 @@ def format_diffs(diffs, color: bool = False) -> str:
             segs = c.segments or (
                 ([("-", _show(c.old))] if c.old is not None else []) +
                 ([("+", _show(c.new))] if c.new is not None else []))
-            body = worddiff.to_plain(segs, color)
+            body = paint(segs, color)
             lines += ["    " + ln for ln in body.split("\n")]
         lines.append("")
     return "\n".join(lines)

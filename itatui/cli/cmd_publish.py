@@ -22,9 +22,10 @@ def register(sub):
 
 
 def run(args) -> int:
-    from itatui.core.audit.publish import list_releases, publish
+    from itatui.core.audit.releases import list_releases
     from itatui.core.audit.signing import tag_signature
     from itatui.core.workspace import Workspace
+    from itatui.publishing.publish import publish
 
     ws = Workspace(args.repo)
     if args.list:

@@ -31,7 +31,7 @@ def _sig_line(label: str, sig) -> str:
 
 
 def run(args) -> int:
-    from itatui.core.audit.verify import history_check, verify_pdf
+    from itatui.publishing.verify import history_check, verify_pdf
     from itatui.core.errors import ItatuiError
     from itatui.core.history import History
 

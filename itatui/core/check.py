@@ -7,35 +7,13 @@ relative to the repository), the ``field`` (dotted key) and a Thai ``message``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
 from itatui.core import schema
 from itatui.core.model import load_catalogue
+from itatui.core.problem import ERROR, SEVERITY_ORDER, WARNING, Problem
 from itatui.core.records import Record
 from itatui.core.thai import to_thai_digits
-
-ERROR, WARNING, INFO = "error", "warning", "info"
-_SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: str
-    severity: str
-    record: str
-    field: str
-    message: str
-    line: int | None = None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    def __str__(self) -> str:
-        where = self.record + (f":{self.line}" if self.line else "")
-        fld = f" [{self.field}]" if self.field else ""
-        return f"{where}{fld}: {self.severity} {self.code}: {self.message}"
-
 
 _TYPES: dict[str, tuple[type, ...]] = {
     schema.STR: (str,), schema.TEXT: (str,), schema.LIST: (list,), schema.INT_LIST: (list,),
@@ -207,4 +185,4 @@ def check_records(records: list[Record], unknown_files: Iterable[str] = (), *,
     for path in unknown_files:
         problems.append(Problem("unknown-file", WARNING, path, "",
                                 "ชื่อไฟล์นี้ไม่ตรงกับระเบียนชนิดใด จึงไม่ถูกนำไปใช้"))
-    return sorted(problems, key=lambda p: (_SEVERITY_ORDER[p.severity], p.record, p.field))
+    return sorted(problems, key=lambda p: (SEVERITY_ORDER[p.severity], p.record, p.field))

@@ -19,6 +19,7 @@ from git.refs.symbolic import SymbolicReference
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from itatui.core.errors import GitError, NothingToSave
+from itatui.core.gitlocks import clear_stale_lock
 from itatui.core.identity import Officer
 from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD
 
@@ -90,7 +91,7 @@ class History:
         self._close()
 
     # -- running git -------------------------------------------------------------------------
-    def _git(self, *args: str, env: dict | None = None) -> str:
+    def git_text(self, *args: str, env: dict | None = None) -> str:
         """Run one git command under the lock; a held index.lock is retried, then explained."""
         with self.lock:
             for attempt in range(LOCK_RETRIES):
@@ -102,8 +103,6 @@ class History:
                     locked = ".lock': File exists" in err or "index.lock" in err
                     if locked and attempt < LOCK_RETRIES - 1:
                         if attempt >= 2:       # a lock left by a git that died is removed
-                            from itatui.core.recovery import clear_stale_lock
-
                             clear_stale_lock(self.root)
                         time.sleep(LOCK_WAIT)
                         continue
@@ -113,6 +112,17 @@ class History:
                                        "(ถ้าไม่มีโปรแกรมใดเปิดอยู่ ใช้ itatui recover)") from None
                     raise GitError(f"คำสั่ง git {args[0]} ไม่สำเร็จ: {err.strip()}") from None
         raise AssertionError("unreachable")
+
+    def git_status(self, *args: str, env: dict | None = None,
+                   timeout: float | None = None) -> tuple[int, str, str]:
+        """Run one git command under the lock whose failure is an answer, not an error
+        (``merge-base --is-ancestor``, ``verify-tag``, a push refused): (status, stdout,
+        stderr), never raises."""
+        with self.lock:
+            status, out, err = self.repo.git.execute(
+                ["git", *args], env=env, with_extended_output=True, with_exceptions=False,
+                kill_after_timeout=timeout, strip_newline_in_stdout=False)
+        return status, out or "", err or ""
 
     # -- writing -----------------------------------------------------------------------------
     def commit(self, paths: list[str], message: str, officer: Officer) -> str:
@@ -127,9 +137,9 @@ class History:
             self.ensure_on_branch()
             try:
                 if len(message.encode("utf-8")) + sum(len(p) + 1 for p in paths) < ARG_LIMIT:
-                    self._git("add", "-A", "--", *paths)
-                    self._git("commit", "--quiet", *self._sign_args(), "-m", message, "--",
-                              *paths, env=officer.env())
+                    self.git_text("add", "-A", "--", *paths)
+                    self.git_text("commit", "--quiet", *self._sign_args(), "-m", message, "--",
+                                  *paths, env=officer.env())
                 else:       # a renumbering of a whole report: too long for the command line
                     self._commit_from_files(paths, message, officer)
             except GitError as exc:
@@ -149,18 +159,16 @@ class History:
             msg.write_text(message, encoding="utf-8")
             spec.write_bytes(b"\0".join(p.encode("utf-8") for p in paths))
             pathspec = [f"--pathspec-from-file={spec}", "--pathspec-file-nul"]
-            self._git("add", "-A", *pathspec)
-            self._git("commit", "--quiet", *self._sign_args(), "-F", str(msg), *pathspec,
-                      env=officer.env())
+            self.git_text("add", "-A", *pathspec)
+            self.git_text("commit", "--quiet", *self._sign_args(), "-F", str(msg), *pathspec,
+                          env=officer.env())
 
     def _sign_args(self) -> list[str]:
         """``-S`` when the officer has a signing key (gpg or ssh) and has not turned commit
         signing off; git itself signs when ``commit.gpgsign`` is true. Read once per process."""
         if self._sign is None:
             def get(key: str) -> str:
-                status, out, _ = self.repo.git.execute(["git", "config", "--get", key],
-                                                       with_extended_output=True,
-                                                       with_exceptions=False)
+                status, out, _ = self.git_status("config", "--get", key)
                 return out.strip() if status == 0 else ""
 
             off = get("commit.gpgsign").lower() in ("false", "no", "off", "0")
@@ -184,11 +192,11 @@ class History:
 
     def tracked(self, path: str) -> bool:
         with self.lock:
-            return bool(self._git("ls-files", "--", path).strip())
+            return bool(self.git_text("ls-files", "--", path).strip())
 
     def uncommitted(self, under: str = "records") -> list[str]:
         """Record files that differ from the last commit (crash, hand edit, other tool)."""
-        out = self._git("status", "--porcelain", "-z", "--untracked-files=all", "--", under)
+        out = self.git_text("status", "--porcelain", "-z", "--untracked-files=all", "--", under)
         paths = []
         for entry in out.split("\0"):
             if len(entry) > 3:
@@ -217,7 +225,7 @@ class History:
             args += ["--follow", "--", path]
         if not self.head():
             return []
-        out = self._git(*args)
+        out = self.git_text(*args)
         entries = []
         for chunk in out.split(_END):
             chunk = chunk.strip("\n")
@@ -230,11 +238,11 @@ class History:
         return entries
 
     def changed_files(self, sha: str) -> list[str]:
-        out = self._git("show", "--name-only", "--format=", sha)
+        out = self.git_text("show", "--name-only", "--format=", sha)
         return [p for p in out.splitlines() if p]
 
     def message(self, sha: str) -> str:
-        return self._git("log", "-1", "--format=%B", sha)
+        return self.git_text("log", "-1", "--format=%B", sha)
 
 
     # -- reading objects (added for the audit: itatui.core.audit) ------------------------------

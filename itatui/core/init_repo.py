@@ -6,35 +6,15 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
-from itatui.core import tomlio
+from itatui.core import schema, tomlio
 from itatui.core.errors import GitError, ItatuiError
 from itatui.core.history import History
 from itatui.core.identity import resolve_officer
 from itatui.core.message import TRAILER_TOOL
 from itatui.core.thai import to_thai_digits
 
-AGENCY_TYPES = ("องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "เทศบาลนคร", "เทศบาลเมือง",
-                "เทศบาลตำบล")
-COLUMNS = (
-    "วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ",
-    "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง",
-    "มาตรการ/กิจกรรม",
-    "วัน/เดือน/ปี ที่ดำเนินการ",
-    "ผลการดำเนินการ",
-    "ผลลัพธ์หรือความสำเร็จของการดำเนินการ",
-)
 
-
-def agency_type(name: str) -> str:
-    for t in AGENCY_TYPES:
-        if name.startswith(t):
-            return t
-    if name.startswith("อบต"):
-        return "องค์การบริหารส่วนตำบล"
-    return ""
-
-
-def _doc(comment: str, values: dict) -> str:
+def toml_document(comment: str, values: dict) -> str:
     import tomlkit
 
     doc = tomlkit.document()
@@ -55,24 +35,35 @@ def skeleton(agency: str, fiscal_year: int) -> dict[str, str]:
     title = f"รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ พ.ศ. {fy}"
     catalogue = resources.files("itatui.data").joinpath("catalogue.toml").read_text("utf-8")
     return {
-        "records/agency.toml": _doc("หน่วยงาน", {
-            "name": agency, "type": agency_type(agency), "province": "", "district": "",
+        "records/agency.toml": toml_document("หน่วยงาน", {
+            "name": agency, "type": schema.agency_type(agency), "province": "", "district": "",
             "website": ""}),
-        "records/units.toml": _doc("ส่วนราชการภายในของหน่วยงาน", {"units": []}),
-        "records/report.toml": _doc("รายงาน", {
+        "records/units.toml": toml_document("ส่วนราชการภายในของหน่วยงาน", {"units": []}),
+        "records/report.toml": toml_document("รายงาน", {
             "title": f"การดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {fy}",
             "objective": f"วัตถุประสงค์เพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานภายใน{agency}",
             "fiscal_year": fiscal_year, "ita_year": fiscal_year + 1, "ita_item": "O26",
-            "columns": list(COLUMNS)}),
-        "records/memo.toml": _doc("บันทึกข้อความ", {
+            "columns": list(schema.REPORT_COLUMNS)}),
+        "records/memo.toml": toml_document("บันทึกข้อความ", {
             "department": agency, "reference": "", "date": "", "subject": title, "to": "",
             "background": "", "facts": "", "considerations": [],
             "closing": "จึงเรียนมาเพื่อโปรดพิจารณา"}),
-        "records/signers.toml": _doc("ผู้จัดทำและผู้ให้ความเห็นท้ายบันทึกข้อความ", {
+        "records/signers.toml": toml_document("ผู้จัดทำและผู้ให้ความเห็นท้ายบันทึกข้อความ", {
             "drafter": {"signature": "", "name": "", "position": ""}}),
-        "records/scores.toml": _doc("คะแนน ITA: ตารางละหนึ่งปีงบประมาณ เช่น [2568] แล้ว ตัวชี้วัด = คะแนน", {}),
+        "records/scores.toml": toml_document("คะแนน ITA: ตารางละหนึ่งปีงบประมาณ เช่น [2568] แล้ว ตัวชี้วัด = คะแนน", {}),
         "records/catalogue.toml": catalogue,
     }
+
+
+def create_repository(root: Path) -> None:
+    """``git init`` (branch ``main``) at ``root`` unless it already holds a repository: the one
+    place a repository is created (``itatui init`` and ``itatui import``)."""
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / ".git").exists():
+        out = subprocess.run(["git", "init", "-q", "-b", "main", str(root)], capture_output=True,
+                             text=True)
+        if out.returncode != 0:
+            raise GitError(f"git init ไม่สำเร็จ: {out.stderr.strip()}")
 
 
 def init_repository(directory: str | Path, agency: str, fiscal_year: int) -> str:
@@ -86,12 +77,7 @@ def init_repository(directory: str | Path, agency: str, fiscal_year: int) -> str
         raise ItatuiError("มีโฟลเดอร์ records อยู่แล้ว จึงไม่สร้างทับ", path=str(root))
     probe = root if root.exists() else root.parent
     officer = resolve_officer(probe)
-    root.mkdir(parents=True, exist_ok=True)
-    if not (root / ".git").exists():
-        out = subprocess.run(["git", "init", "-q", "-b", "main", str(root)], capture_output=True,
-                             text=True)
-        if out.returncode != 0:
-            raise GitError(f"git init ไม่สำเร็จ: {out.stderr.strip()}")
+    create_repository(root)
     files = skeleton(agency.strip(), fiscal_year)
     for rel, text in files.items():
         tomlio.write_atomic(root / rel, text)

@@ -18,10 +18,14 @@ from itatui.core import schema
 TRAILER_RECORD = "Record"
 TRAILER_FIELD = "Field"
 TRAILER_TOOL = "Itatui-Action"
+#: The trailer of a structural commit naming each renumbered record, ``Renamed: OLD -> NEW``:
+#: git's ``--follow`` cannot follow a file whose new name already existed before the commit
+#: (a shift or a swap), so :mod:`itatui.core.recordlog` follows these trailers instead.
+TRAILER_RENAMED = "Renamed"
 #: The trailer of a sync's merge commit naming each record of its FIRST parent (the officer
 #: who integrated) that the merge gave another number (``Merge-Renamed: OLD -> NEW``): a new
 #: measure whose number the other side had already used. Not a ``Renamed`` trailer
-#: (:data:`itatui.core.structure.TRAILER_RENAMED`): on the other parent's side nothing moved.
+#: (:data:`TRAILER_RENAMED`): on the other parent's side nothing moved.
 TRAILER_MERGE_RENAMED = "Merge-Renamed"
 
 

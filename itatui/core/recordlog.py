@@ -5,7 +5,7 @@ Renumbering issues or measures renames files in one commit; when the new name al
 before that commit (inserting issue 3 moves 03 to 04, 04 to 05, ...), git sees a changed file,
 not a rename, and ``git log --follow`` goes on with the history of the file that had that name
 before. itatui's structural commits name every rename in a ``Renamed: OLD -> NEW`` trailer
-(:data:`itatui.core.structure.TRAILER_RENAMED`); :func:`record_history` follows git's own rename
+(:data:`itatui.core.message.TRAILER_RENAMED`); :func:`record_history` follows git's own rename
 detection (renames made by hand with ``git mv``) and, at such a commit, continues with the old
 name. A record created by a structural commit (the new measure that takes a number whose former
 record moved on) starts there: it does not inherit the history of its number.
@@ -24,8 +24,13 @@ Two ways, one result:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from itatui.core.history import History
+from itatui.core.message import (TRAILER_FIELD, TRAILER_MERGE_RENAMED, TRAILER_RECORD,
+                                 TRAILER_RENAMED, TRAILER_TOOL)
+
+if TYPE_CHECKING:       # History.log(path) walks with this module: no import at run time
+    from itatui.core.history import History
 
 _RS, _US, _GS = "\x1e", "\x1f", "\x1d"
 NULL_SHA = "0" * 40
@@ -34,14 +39,31 @@ RECORDS_PATHSPEC = "records/"
 
 
 def _format() -> str:
-    from itatui.core.message import (TRAILER_FIELD, TRAILER_MERGE_RENAMED, TRAILER_RECORD,
-                                     TRAILER_TOOL)
-    from itatui.core.structure import TRAILER_RENAMED
-
     tr = "%(trailers:key={},valueonly,separator=%x1d)"
     return _RS + _US.join(["%H", "%P", "%an", "%ae", "%aI", "%s", tr.format(TRAILER_RENAMED),
                            tr.format(TRAILER_TOOL), tr.format(TRAILER_RECORD),
                            tr.format(TRAILER_FIELD), tr.format(TRAILER_MERGE_RENAMED)]) + _US
+
+
+@dataclass
+class Version:
+    """The record as one commit left it (``blob`` None: the commit deleted it)."""
+
+    commit: str
+    author: str
+    email: str
+    date: str               # author date, ISO 8601
+    summary: str
+    path: str               # the record's path in that commit
+    blob: str | None
+    status: str             # A, M, R, D, C (git's letters)
+    old_path: str | None = None   # before a rename
+    action: str = ""              # the commit's Itatui-Action, Record and Field trailers
+    records: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    #: the versions this one was made from (commit ids), when the history has merges: one per
+    #: side of a merge, none where the record starts; None in a linear history (the next older)
+    prior: list[str] | None = None
 
 
 @dataclass
@@ -101,7 +123,7 @@ def _parse(out: str) -> list[Commit]:
 
 def log_commits(hist: History, *args: str) -> list[Commit]:
     """``git log ARGS`` as :class:`Commit` s with their trailers (no changed files)."""
-    return _parse(hist._git("log", f"--format={_format()}", *args))
+    return _parse(hist.git_text("log", f"--format={_format()}", *args))
 
 
 def renames_in(hist: History, shas: list[str]) -> dict[str, dict[str, str]]:
@@ -112,8 +134,6 @@ def renames_in(hist: History, shas: list[str]) -> dict[str, dict[str, str]]:
 
 
 def _version(c: Commit, path: str, status: str | None = None, old: str | None = None):
-    from itatui.core.audit.versions import Version
-
     letter, src, blob = c.raw.get(path, ("M", None, None))
     v = Version(c.sha, c.author, c.email, c.date, c.summary, path, blob, status or letter,
                 old if old is not None else src)
@@ -140,8 +160,8 @@ def _linear(hist: History, path: str, rev: str):
     history = []
     for _ in range(MAX_HOPS):
         # -m: a merge that changed the record is listed (with its parents), so it is seen
-        out = hist._git("log", "--follow", "-m", "-M", "--raw", "--no-abbrev",
-                        f"--format={_format()}", rev, "--", path)
+        out = hist.git_text("log", "--follow", "-m", "-M", "--raw", "--no-abbrev",
+                            f"--format={_format()}", rev, "--", path)
         commits = _parse(out)
         if any(len(c.parents) > 1 for c in commits):
             return None
@@ -169,8 +189,8 @@ def _graph(hist: History, path: str, rev: str):
     """The record's history over the commit graph of ``records/`` (merges included)."""
     # -c: a merge lists the records it left different from every parent (a combination of both
     # sides, or a conflict settled there)
-    out = hist._git("log", "--topo-order", "--full-history", "--parents", "-M", "--raw", "-c",
-                    "--no-abbrev", f"--format={_format()}", rev, "--", RECORDS_PATHSPEC)
+    out = hist.git_text("log", "--topo-order", "--full-history", "--parents", "-M", "--raw", "-c",
+                        "--no-abbrev", f"--format={_format()}", rev, "--", RECORDS_PATHSPEC)
     commits = _parse(out)
     if not commits:
         return []

@@ -133,10 +133,31 @@ def os_reason(exc: OSError) -> str:
     return f"{reason} ({detail})" if reason else detail
 
 
-def _sort_key(path: str) -> tuple:
+def path_order(path: str) -> tuple:
+    """The sort key of a record path: by kind (schema order), then issue/measure numbers."""
     order = [k.name for k in schema.KINDS]
     kind = schema.kind_of(path)
     return (order.index(kind.name) if kind else 99, schema.numbers_of(path), path)
+
+
+def record_from_bytes(rel: str, kind: schema.Kind, raw: bytes) -> Record:
+    """The record ``rel`` read from ``raw`` (a file's bytes, or a git blob's): one that is not
+    UTF-8 or not TOML comes back with its ``error`` (Thai, with the line) instead of values."""
+    rec = Record(rel, kind)
+    try:
+        rec.text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        rec.error = RecordError("ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8", path=rel, line=line)
+        return rec
+    try:
+        rec._data = tomllib.loads(rec.text)      # the tomlkit document comes on first use
+    except Exception:
+        try:                      # the same error as ever (or tomlkit's more lenient read)
+            rec.doc = _tomlio().parse(rec.text, rel)
+        except RecordError as exc:
+            rec.error = exc
+    return rec
 
 
 class RecordStore:
@@ -174,7 +195,7 @@ class RecordStore:
             rel = p.relative_to(self.root).as_posix()
             if schema.kind_of(rel) is not None:
                 found.append(rel)
-        return sorted(found, key=_sort_key)
+        return sorted(found, key=path_order)
 
     def unknown_files(self) -> list[str]:
         """TOML files under records/ whose name no record kind claims."""
@@ -197,20 +218,7 @@ class RecordStore:
         except OSError as exc:
             rec.error = RecordError(f"อ่านไฟล์ไม่ได้ ({exc.strerror})", path=rel)
             return rec
-        try:
-            rec.text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            rec.error = RecordError("ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8", path=rel, line=line)
-            return rec
-        try:
-            rec._data = tomllib.loads(rec.text)      # the tomlkit document comes on first use
-        except Exception:
-            try:                      # the same error as ever (or tomlkit's more lenient read)
-                rec.doc = _tomlio().parse(rec.text, rel)
-            except RecordError as exc:
-                rec.error = exc
-        return rec
+        return record_from_bytes(rel, kind, raw)
 
     def load_all(self) -> list[Record]:
         return [self.load(p) for p in self.paths()]

@@ -9,65 +9,24 @@ lock that no running git process in the repository can own is removed.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from itatui.core import schema
 from itatui.core.errors import NothingToSave, RecordError
+from itatui.core.gitlocks import clear_stale_lock, stale_locks
 from itatui.core.message import TRAILER_RECORD, TRAILER_TOOL
 from itatui.core.workspace import Workspace
+
+__all__ = ("Pending", "clean_temp_files", "clear_stale_lock", "commit_pending", "pending",
+           "stale_locks")
+
 
 @dataclass
 class Pending:
     path: str
     state: str           # "modified", "new", "deleted"
     error: RecordError | None = None   # a record that does not parse is not committed
-
-
-def _git_processes_in(root: Path) -> bool:
-    """Whether a git process is running in this repository (Linux /proc; False elsewhere)."""
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return False
-    me = os.getpid()
-    for entry in proc.iterdir():
-        if not entry.name.isdigit() or int(entry.name) == me:
-            continue
-        try:
-            cmd = (entry / "cmdline").read_bytes().split(b"\0")
-            if not cmd or not cmd[0].endswith(b"git"):
-                continue
-            cwd = Path(os.readlink(entry / "cwd"))
-        except OSError:
-            continue
-        if cwd == root or root in cwd.parents:
-            return True
-    return False
-
-
-def stale_locks(root: Path) -> list[Path]:
-    """Git lock files (index, HEAD, refs) when no git process runs in the repository to own them."""
-    gitdir = root / ".git"
-    locks = [p for p in (gitdir / "index.lock", gitdir / "HEAD.lock", gitdir / "packed-refs.lock")
-             if p.exists()]
-    if (gitdir / "refs").is_dir():
-        locks += sorted((gitdir / "refs").rglob("*.lock"))
-    if not locks or _git_processes_in(root):
-        return []
-    return locks
-
-
-def clear_stale_lock(root: Path) -> bool:
-    """Remove stale git locks; True when one was removed."""
-    removed = False
-    for lock in stale_locks(root):
-        try:
-            lock.unlink()
-            removed = True
-        except FileNotFoundError:
-            pass
-    return removed
 
 
 def clean_temp_files(root: Path) -> list[Path]:
@@ -90,8 +49,8 @@ def clean_temp_files(root: Path) -> list[Path]:
 def pending(ws: Workspace) -> list[Pending]:
     """Record files whose content differs from the last commit."""
     out = []
-    status = ws.history._git("status", "--porcelain", "-z", "--untracked-files=all", "--",
-                             schema.RECORDS_DIR)
+    status = ws.history.git_text("status", "--porcelain", "-z", "--untracked-files=all", "--",
+                                 schema.RECORDS_DIR)
     for entry in status.split("\0"):
         if len(entry) < 4:
             continue

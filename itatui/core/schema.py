@@ -14,6 +14,32 @@ from itatui.core.thai import to_thai_digits
 
 RECORDS_DIR = "records"
 
+#: Kinds of local agency, by the start of the agency's name.
+AGENCY_TYPES = ("องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "เทศบาลนคร", "เทศบาลเมือง",
+                "เทศบาลตำบล")
+#: The six column titles of the report's table of measures (the official form's wording):
+#: what ``itatui init`` and the importer write into ``report.toml``, what the renderer shows
+#: when ``report.toml`` names fewer.
+REPORT_COLUMNS = (
+    "วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ",
+    "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง",
+    "มาตรการ/กิจกรรม",
+    "วัน/เดือน/ปี ที่ดำเนินการ",
+    "ผลการดำเนินการ",
+    "ผลลัพธ์หรือความสำเร็จของการดำเนินการ",
+)
+
+
+def agency_type(name: str) -> str:
+    """The agency type its name starts with ("" when none)."""
+    for t in AGENCY_TYPES:
+        if name.startswith(t):
+            return t
+    if name.startswith("อบต"):
+        return "องค์การบริหารส่วนตำบล"
+    return ""
+
+
 # Field kinds
 STR = "str"          # one line of text
 TEXT = "text"        # long text, stored as a multi-line string

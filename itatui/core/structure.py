@@ -25,17 +25,12 @@ import tomlkit
 from itatui.core import schema, tomlio
 from itatui.core.errors import RecordError
 from itatui.core.locking import repository_lock
-from itatui.core.message import Change, edit_message
+from itatui.core.message import TRAILER_RENAMED, Change, edit_message
 from itatui.core.thai import to_thai_digits
 from itatui.core.workspace import Workspace
 
 ISSUE_COMMENT = re.compile(r"^#\s*ประเด็นที่\s*[0-9๐-๙]+\s*$")
 MEASURE_COMMENT = re.compile(r"^#\s*มาตรการที่\s*[0-9๐-๙]+\s*ของประเด็นที่\s*[0-9๐-๙]+\s*$")
-
-#: The trailer naming each renumbered record, ``Renamed: OLD -> NEW``: git's ``--follow`` cannot
-#: follow a file whose new name already existed before the commit (a shift or a swap), so
-#: :mod:`itatui.core.recordlog` follows these trailers instead.
-TRAILER_RENAMED = "Renamed"
 
 #: The text of a new measure: every field of the schema, empty.
 NEW_MEASURE_KEYS = ("name", "units", "activities", "period", "results", "outcome", "indicators")
@@ -348,7 +343,7 @@ def _save_signers(ws: Workspace, rec, summary: str, verb: str, action: str) -> S
     officer = ws.officer()
     with repository_lock(ws.root):
         ws.history.ensure_on_branch()
-        ws._check_unchanged_on_disk(rec)
+        ws.check_unchanged_on_disk(rec)
         ws.store.write(rec)
         message = edit_message([Change(SIGNERS, ("approvals",))], verb=verb, action=action)
         message = summary + message[message.index("\n\n"):]

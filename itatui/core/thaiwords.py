@@ -167,6 +167,11 @@ def warm_up() -> None:
     _get_trie()
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether ``word`` is in the dictionary (PyThaiNLP's words and :data:`DOMAIN_WORDS`)."""
+    return word in _get_trie()
+
+
 @lru_cache(maxsize=4096)
 def _segment_cached(text: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize

@@ -39,6 +39,11 @@ class Workspace:
             self._config = load_config()
         return self._config
 
+    @config.setter
+    def config(self, cfg: Config) -> None:
+        """Use ``cfg`` from now on (the settings screen saved a new one)."""
+        self._config = cfg
+
     def officer(self) -> Officer:
         """The officer who saves; resolved once (a refusal is not remembered, so setting an
         identity after one works without restarting)."""
@@ -69,7 +74,7 @@ class Workspace:
             raise rec.error or RecordError("ระเบียนนี้อ่านไม่ได้", path=rec.path)
         with repository_lock(self.root):
             self.history.ensure_on_branch()
-            self._check_unchanged_on_disk(rec)
+            self.check_unchanged_on_disk(rec)
             changed = tuple(k for k, v in values.items() if tomlio.set_value(rec.doc, k, v))
             if not changed:
                 raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก", path=rec.path)
@@ -92,7 +97,9 @@ class Workspace:
             raise RecordError("ระบุเป็น ปี.ตัวชี้วัด เช่น 2568.1", path=rec.path, field=key)
         return self.save(rec, {key: parse_value(spec, text, path=rec.path)})
 
-    def _check_unchanged_on_disk(self, rec: Record) -> None:
+    def check_unchanged_on_disk(self, rec: Record) -> None:
+        """Refuse (Thai RecordError) when ``rec``'s file was deleted or changed on disk since
+        it was loaded: a save never overwrites someone else's edit."""
         try:
             on_disk = self.store.abspath(rec.path).read_text(encoding="utf-8")
         except FileNotFoundError:

@@ -6,24 +6,23 @@ records repository as one commit.
     result.doubts   # what it could not place with certainty, each with its line
 
 The reading is split in three: :mod:`.text` / :mod:`.docx` turn a file into paragraphs and table
-rows, :mod:`.structure` understands them (with :mod:`.cells` cleaning each cell), and this module
+rows, :mod:`.parse` understands them (with :mod:`.cells` cleaning each cell), and this module
 writes the records and commits them with the officer's identity.
 """
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from itatui.core import schema, tomlio
-from itatui.core.errors import GitError, ItatuiError
+from itatui.core.errors import ItatuiError
 from itatui.core.identity import resolve_officer
-from itatui.core.init_repo import _doc, skeleton
+from itatui.core.init_repo import create_repository, skeleton, toml_document
 from itatui.core.message import TRAILER_RECORD, TRAILER_TOOL
 from itatui.core.thai import to_thai_digits
 from itatui.importer.blocks import Block, Doubt
-from itatui.importer.structure import Imported, parse_blocks
+from itatui.importer.parse import Imported, parse_blocks
 
 TRAILER_SOURCE = "Import-Source"
 
@@ -96,21 +95,22 @@ def record_files(imp: Imported) -> dict[str, str]:
     """The text of every record the import writes, by path."""
     fy = imp.report.get("fiscal_year", 0)
     files = {
-        "records/agency.toml": _doc("หน่วยงาน", imp.agency),
-        "records/units.toml": _doc("ส่วนราชการภายในของหน่วยงาน", {"units": imp.units}),
-        "records/report.toml": _doc("รายงาน", {
+        "records/agency.toml": toml_document("หน่วยงาน", imp.agency),
+        "records/units.toml": toml_document("ส่วนราชการภายในของหน่วยงาน", {"units": imp.units}),
+        "records/report.toml": toml_document("รายงาน", {
             k: imp.report.get(k, d) for k, d in (
                 ("title", ""), ("objective", ""), ("fiscal_year", fy), ("ita_year", 0),
                 ("ita_item", "O26"), ("columns", []))}),
-        "records/memo.toml": _doc("บันทึกข้อความ", imp.memo),
+        "records/memo.toml": toml_document("บันทึกข้อความ", imp.memo),
         "records/signers.toml": _signers_text(imp.signers),
         "records/scores.toml": _scores_text(imp.scores, imp.totals),
         "records/catalogue.toml": skeleton("x", fy or 2568)["records/catalogue.toml"],
     }
     for n, title in sorted(imp.issues.items()):
-        files[schema.issue_path(n)] = _doc(f"ประเด็นที่ {to_thai_digits(n)}", {"title": title})
+        files[schema.issue_path(n)] = toml_document(f"ประเด็นที่ {to_thai_digits(n)}",
+                                                    {"title": title})
     for (i, n), m in sorted(imp.measures.items()):
-        files[schema.measure_path(i, n)] = _doc(
+        files[schema.measure_path(i, n)] = toml_document(
             f"ประเด็นที่ {to_thai_digits(i)} มาตรการที่ {to_thai_digits(n)}",
             {k: m[k] for k in ("name", "units", "activities", "period", "results", "outcome",
                                "indicators")})
@@ -161,12 +161,7 @@ def import_document(path: str | Path, repo: str | Path = ".", *, force: bool = F
     if existing and not force:
         raise ItatuiError("คลังนี้มีประเด็นและมาตรการอยู่แล้ว จึงไม่นำเข้าทับ "
                           "(ใช้ --force เพื่อแทนที่รายงานเดิมทั้งหมด)", path=str(root))
-    root.mkdir(parents=True, exist_ok=True)
-    if not (root / ".git").exists():
-        out = subprocess.run(["git", "init", "-q", "-b", "main", str(root)], capture_output=True,
-                             text=True)
-        if out.returncode != 0:
-            raise GitError(f"git init ไม่สำเร็จ: {out.stderr.strip()}")
+    create_repository(root)
     from itatui.core.workspace import Workspace
 
     ws = Workspace(root)

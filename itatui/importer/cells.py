@@ -73,7 +73,7 @@ def normalise_space(text: str) -> str:
 
 
 def _in_dict(word: str) -> bool:
-    return word in thaiwords._get_trie()
+    return thaiwords.in_dictionary(word)
 
 
 def _is_thai_word_text(word: str) -> bool:

@@ -56,7 +56,7 @@ from itatui.render import markdown as md
 from itatui.render.markdown import (
     ACTING_PREFIX, COMMENT_PREFIX, DATE_PREFIX, ISSUE_PREFIX, MEMO_HEADING, NO_SCORE,
     SCORES_GRADE, SCORES_HEADING, SCORES_NAME, SCORES_NUMBER, SCORES_TOTAL, SCORES_YEAR,
-    SECTION_BACKGROUND, SECTION_CONSIDERATIONS, SECTION_FACTS, TO_LABEL, _clean, columns_of)
+    SECTION_BACKGROUND, SECTION_CONSIDERATIONS, SECTION_FACTS, TO_LABEL, clean_text, columns_of)
 from itatui.render.themes import DRAFT_EDITION, PageSetup, Theme, load_theme
 
 LANG = "th-TH"
@@ -77,7 +77,7 @@ _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(cm|mm|in|pt|pc|px)?\s*$")
 def _lines(text: str, style: str) -> list[str]:
     """Record text as its non-empty lines (digits in the theme's style, control characters
     removed: XML cannot hold them)."""
-    return [line.strip() for line in _clean(text, style).split("\n") if line.strip()]
+    return [line.strip() for line in clean_text(text, style).split("\n") if line.strip()]
 
 
 def _one(text: str, style: str) -> str:
@@ -87,7 +87,7 @@ def _one(text: str, style: str) -> str:
 
 def _items(items: list[str], style: str) -> list[str]:
     """The non-empty items of a list field, each on one line (as the Markdown's cells)."""
-    return [t for t in md._items(items, style) if t]
+    return [t for t in md.clean_items(items, style) if t]
 
 
 def _glue(text: str) -> str:
@@ -306,7 +306,7 @@ class _Writer:
                     if values.get(piece[1:-1]):
                         self.run(p, values[piece[1:-1]], size=size)
                 elif piece:
-                    self.run(p, _clean(piece, self.style), size=size)
+                    self.run(p, clean_text(piece, self.style), size=size)
         if not "".join(r.text for r in sides.runs).strip():
             sides._p.getparent().remove(sides._p)
 
@@ -524,7 +524,7 @@ class _Writer:
         items = _items(items, self.style)
         if len(items) == 1:
             return items
-        return [item if md._OWN_NUMBER.match(item) else f"{_number(n, self.style)}. {item}"
+        return [item if md.OWN_NUMBER.match(item) else f"{_number(n, self.style)}. {item}"
                 for n, item in enumerate(items, 1)]
 
     def measure_row(self, table, m: Measure) -> None:

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from itatui.core.model import Issue, Measure, Report, Signer
+from itatui.core.schema import REPORT_COLUMNS
 from itatui.core.thai import (digits as _digits, format_be_date, number as _number,
                               score as _score)
 
@@ -49,15 +50,6 @@ SCORES_TOTAL = "คะแนนรวม"
 SCORES_GRADE = "ระดับผลการประเมิน"
 DOTS = "." * 70
 NO_SCORE = "–"
-#: The six column headers when report.toml has fewer (as the ITA report template words them).
-DEFAULT_COLUMNS = (
-    "วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ",
-    "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง",
-    "มาตรการ/กิจกรรม",
-    "วัน/เดือน/ปี ที่ดำเนินการ",
-    "ผลการดำเนินการ",
-    "ผลลัพธ์หรือความสำเร็จของการดำเนินการ",
-)
 
 
 @dataclass(frozen=True)
@@ -83,7 +75,7 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85]")
 _LINE_START = re.compile(r"^([-+=])|^([0-9]{1,9})([.)])")
 
 
-def _clean(text: str, style: str) -> str:
+def clean_text(text: str, style: str) -> str:
     """Record text with line breaks unified, control characters and tabs made harmless, and
     Thai digits turned Arabic when the style asks for it (Thai digits in "thai" stay as
     written, Arabic ones too)."""
@@ -109,13 +101,13 @@ def escape_inline(text: str) -> str:
 
 def one_line(text: str, style: str) -> str:
     """Record text as one escaped line: newlines fold into spaces (table cells, headings)."""
-    text = _clean(text, style)
+    text = clean_text(text, style)
     return escape_inline(re.sub(r"\s*\n\s*", " ", text).strip())
 
 
 def paragraphs(text: str, style: str) -> list[str]:
     """Record text as escaped paragraphs: every non-empty line is a paragraph."""
-    return [escape_inline(line) for line in _clean(text, style).split("\n") if line.strip()]
+    return [escape_inline(line) for line in clean_text(text, style).split("\n") if line.strip()]
 
 
 def _lines(*lines: str) -> str:
@@ -132,22 +124,22 @@ def _item_prefix(n: int, style: str) -> str:
 #: break; :func:`item_breaks` makes markdown-it do the same with raw HTML off).
 ITEM_BREAK = "<br>"
 #: An item that carries its own number, as the officer wrote it: "๑. ...", "2) ...", "(๓) ...".
-_OWN_NUMBER = re.compile(r"^\s*\(?[0-9๐-๙]{1,3}\s?[.)](?![0-9๐-๙])")
+OWN_NUMBER = re.compile(r"^\s*\(?[0-9๐-๙]{1,3}\s?[.)](?![0-9๐-๙])")
 
 
-def _items(items: list[str], style: str) -> list[str]:
+def clean_items(items: list[str], style: str) -> list[str]:
     """The non-empty items, cleaned (digits in ``style``) but not yet escaped."""
-    return [re.sub(r"\s*\n\s*", " ", _clean(i, style)).strip() for i in items if str(i).strip()]
+    return [re.sub(r"\s*\n\s*", " ", clean_text(i, style)).strip() for i in items if str(i).strip()]
 
 
 def numbered_items(items: list[str], style: str) -> list[str]:
     """List items as escaped lines: numbered "๑. ...", "๒. ..." when there are several, except
     an item the officer numbered himself, which shows as written; a single item shows without a
     number."""
-    items = _items(items, style)
+    items = clean_items(items, style)
     if len(items) == 1:
         return [escape_inline(items[0])]
-    return [escape_inline(item) if _OWN_NUMBER.match(item)
+    return [escape_inline(item) if OWN_NUMBER.match(item)
             else f"{_number(n, style)}. {escape_inline(item)}"
             for n, item in enumerate(items, 1)]
 
@@ -161,7 +153,7 @@ def numbered_cell(items: list[str], style: str) -> str:
 def plain_cell(items: list[str], style: str) -> str:
     """List items in one table cell, each on its own line, without numbers (responsible
     units, as the report prints them)."""
-    return ITEM_BREAK.join(escape_inline(item) for item in _items(items, style))
+    return ITEM_BREAK.join(escape_inline(item) for item in clean_items(items, style))
 
 
 def item_breaks(md) -> None:
@@ -262,7 +254,7 @@ def approval_blocks(signer: Signer, style: str = "thai") -> list[Block]:
 
 def columns_of(report: Report) -> list[str]:
     cols = [str(c) for c in report.columns[:6]]
-    return cols + list(DEFAULT_COLUMNS[len(cols):])
+    return cols + list(REPORT_COLUMNS[len(cols):])
 
 
 def _row(cells: list[str]) -> str:

@@ -21,7 +21,7 @@ Contract (``itatui verify`` / ``itatui publish`` depend on it)::
 - ``records``: ``{path relative to the repository (e.g. "records/measures/01-01.toml"): bytes}``;
   each is attached as an embedded file named by that path (``/F`` and ``/UF``), with
   ``/AFRelationship /Source`` and listed in the catalog's ``/AF``; in sorted path order.
-  :func:`itatui.render.sources.records_at` gives this dict for a commit.
+  :func:`itatui.core.audit.versions.record_files_at` gives this dict for a commit.
 - Dates: ``created`` (a datetime; naive means UTC), else ``SOURCE_DATE_EPOCH``, else the commit's
   committer date when ``commit`` and ``records_root`` are given, else the memo's date. The same
   inputs give a byte-identical PDF (no clock time, no random ids), with or without the Debian
@@ -128,7 +128,7 @@ def commit_date(root: str | Path, commit: str) -> _dt.datetime | None:
     from itatui.core.history import History
 
     try:
-        out = History.open(root)._git("show", "-s", "--format=%ct", commit, "--").strip()
+        out = History.open(root).git_text("show", "-s", "--format=%ct", commit, "--").strip()
     except GitError:
         return None
     return _dt.datetime.fromtimestamp(int(out), tz=_dt.timezone.utc) if out.isdigit() else None

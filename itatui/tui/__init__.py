@@ -1,20 +1,15 @@
-"""itatui's Textual terminal UI. ``run_tui(root)`` starts it; importing this package is cheap
-(Textual is imported only when the app module is)."""
+"""itatui's Textual terminal UI (``itatui.tui.app.run_tui(root)`` starts it). Importing this
+package is cheap: Textual is imported only when the app module is; the command line uses the
+start-up helpers below before it imports Textual."""
 
 from __future__ import annotations
 
-__all__ = ["run_tui", "pause_gc", "resume_gc", "start_root_probe", "take_root_probe"]
+__all__ = ["pause_gc", "resume_gc", "start_root_probe", "take_root_probe"]
 
 _gc_paused = False
 _root_probe: tuple[str, object] | None = None    # (folder, the running git rev-parse)
 
 ROOT_PROBE = ["git", "rev-parse", "--is-bare-repository", "--show-toplevel"]
-
-
-def run_tui(root: str = ".") -> int:
-    from itatui.tui.app import run_tui as _run
-
-    return _run(root)
 
 
 def pause_gc() -> None:

@@ -149,8 +149,8 @@ def list_approvals(hist: History, rev: str = "HEAD") -> list[Approval]:
     fmt = _RS + _US.join(["%H", "%an", "%ae", "%aI", tr.format(TRAILER_TOOL),
                           tr.format("Approves"), tr.format("Approves-Tree"),
                           tr.format("Role"), "%b"])
-    out = hist._git("log", f"--format={fmt}", "--fixed-strings",
-                    f"--grep={TRAILER_TOOL}: {ACTION_APPROVE}", rev, "--")
+    out = hist.git_text("log", f"--format={fmt}", "--fixed-strings",
+                        f"--grep={TRAILER_TOOL}: {ACTION_APPROVE}", rev, "--")
     found = []
     for chunk in out.split(_RS):
         if not chunk.strip():

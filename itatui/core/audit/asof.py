@@ -1,6 +1,6 @@
-"""The report as it stood at a commit, tag or date: Markdown, and the PDF of a commit with
-its provenance (commit, edition, attached source records — see
-:func:`itatui.render.pdf.render_pdf`).
+"""The report as it stood at a commit, tag or date, and what the working tree's report is: its
+records with the approvals recorded for them, its edition and its provenance (commit, edition,
+source records). No rendering here: :mod:`itatui.publishing.export` renders these.
 
 The report of a commit is its records *and* the approvals recorded for them as of that commit
 (:func:`itatui.core.audit.approvals.recorded_approvals`), which fill the memo's comment and
@@ -9,10 +9,11 @@ signature blocks. Every render of a commit goes through :func:`report_at` — ``
 
 from __future__ import annotations
 
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from itatui.core.audit.versions import record_paths_at, records_at, resolve
+from itatui.core.audit.releases import edition_of
+from itatui.core.audit.versions import record_files_at, records_at, resolve
 from itatui.core.history import History
 
 
@@ -45,54 +46,28 @@ def with_head_approvals(report, root: str | Path):
         return report
 
 
-def markdown_at(hist: History, rev: str, digits: str = "thai") -> str:
-    from itatui.render.markdown import render_markdown
+@dataclass(frozen=True)
+class Edition:
+    """What HEAD is: its full id, its edition name (:func:`edition_of`) and whether
+    ``records/`` in the working tree equals it (a render of the working tree is then HEAD's)."""
 
-    return render_markdown(report_at(hist, rev), digits=digits)
-
-
-def source_records(hist: History, rev: str) -> dict[str, bytes]:
-    """Every file under records/ at ``rev`` (the renderer attaches these)."""
-    from itatui.render.sources import records_at as files_at
-
-    return files_at(hist.root, resolve(hist, rev))
+    commit: str
+    name: str
+    clean: bool
 
 
-def edition_of(hist: History, rev: str) -> str:
-    """The release tag on ``rev`` (newest), else its short id: what the PDF calls it."""
-    sha = resolve(hist, rev)
-    tags = [t for t in hist._git("tag", "--points-at", sha, "--sort=-creatordate",
-                                 "--list", "ita-*").splitlines() if t.strip()]
-    return tags[0].strip() if tags else sha[:7]
-
-
-def pdf_at(hist: History, rev: str, output: str | Path, theme: str = "default",
-           edition: str | None = None) -> Path:
-    """Render the records of ``rev`` to ``output`` with the commit, ``edition`` and records."""
-    from itatui.render.pdf import render_pdf
-    from itatui.render.themes import load_theme
-
-    sha = resolve(hist, rev)
-    return render_pdf(report_at(hist, sha), load_theme(theme, repo_root=hist.root), output,
-                      records_root=hist.root, commit=sha,
-                      edition=edition or edition_of(hist, sha),
-                      records=source_records(hist, sha))
-
-
-def pdf_bytes_at(hist: History, rev: str, theme: str = "default",
-                 edition: str | None = None) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="itatui-render-") as tmp:
-        out = Path(tmp) / "report.pdf"
-        pdf_at(hist, rev, out, theme, edition)
-        return out.read_bytes()
-
-
-__all__ = ("report_at", "with_head_approvals", "markdown_at", "source_records", "edition_of",
-           "pdf_at", "pdf_bytes_at", "records_at", "record_paths_at")
+def head_edition(root: str | Path) -> Edition | None:
+    """What HEAD is, or None when there is no commit yet."""
+    hist = History.open(root)
+    commit = hist.head().strip()
+    if not commit:
+        return None
+    return Edition(commit=commit, name=edition_of(hist, commit),
+                   clean=not hist.uncommitted("records"))
 
 
 class Snapshot:
-    """``render --at REV|DATE``: the records of one commit and what the PDF should say."""
+    """``render --at REV|DATE``: the records of one commit and what its renders should say."""
 
     def __init__(self, root: str | Path, at: str) -> None:
         from itatui.core.audit.versions import resolve_at
@@ -113,4 +88,8 @@ class Snapshot:
     @property
     def provenance(self) -> dict:
         return {"commit": self.commit, "edition": self.edition,
-                "records": source_records(self.hist, self.commit)}
+                "records": record_files_at(self.hist, self.commit)}
+
+
+__all__ = ("report_at", "with_head_approvals", "Edition", "head_edition", "Snapshot",
+           "edition_of")

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from itatui.core.audit.fielddiff import flatten, label_for
-from itatui.core.audit.versions import Version, parse_plain, record_versions
+from itatui.core.audit.versions import parse_plain
 from itatui.core.errors import ItatuiError
 from itatui.core.history import History
+from itatui.core.recordlog import Version, record_history
 
 
 @dataclass
@@ -87,7 +88,7 @@ def _apply(v: Version, flat: dict[str, Any], priors: list[_State]) -> _State:
 
 
 def blame(hist: History, path: str, rev: str = "HEAD") -> list[BlameLine]:
-    versions = record_versions(hist, path, rev)
+    versions = record_history(hist, path, rev)
     if not versions:
         raise ItatuiError("ไม่มีประวัติของระเบียนนี้ใน git", path=path)
     texts = hist.blobs([v.blob for v in versions if v.blob is not None])

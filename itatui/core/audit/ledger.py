@@ -19,5 +19,5 @@ def empty_commit(hist: History, message: str, officer: Officer) -> str:
         sha = hist.git_bytes_env(officer.env(), "commit-tree", *sign_flag(hist),
                                  f"{head}^{{tree}}", "-p", head, "-F", "-",
                                  input=message.encode("utf-8")).decode().strip()
-        hist._git("update-ref", "-m", "itatui: " + message.splitlines()[0], "HEAD", sha, head)
+        hist.git_text("update-ref", "-m", "itatui: " + message.splitlines()[0], "HEAD", sha, head)
         return sha

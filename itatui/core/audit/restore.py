@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from itatui.core import schema, tomlio
 from itatui.core.audit.fielddiff import diff_texts
-from itatui.core.audit.signing import run_git
-from itatui.core.audit.versions import record_versions, resolve
+from itatui.core.audit.versions import resolve
 from itatui.core.errors import ItatuiError, NothingToSave
 from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD, TRAILER_TOOL
+from itatui.core.recordlog import record_history
 from itatui.core.thai import MONTHS_SHORT, to_thai_digits
 
 
@@ -47,11 +47,11 @@ def restore(ws, record: str, rev: str) -> Restored:
     old_path = None
     # the record's name at REV: the newest of its versions that REV contains (after a
     # renumbering, the file called ``path`` at REV may hold another record)
-    for v in record_versions(hist, path):
+    for v in record_history(hist, path):
         if v.commit == sha:
             old_path = v.path if v.blob else None
             break
-        rc, _, _ = run_git(hist, "merge-base", "--is-ancestor", v.commit, sha)
+        rc, _, _ = hist.git_status("merge-base", "--is-ancestor", v.commit, sha)
         if rc == 0:
             old_path = v.path if v.blob else None
             break
@@ -63,7 +63,7 @@ def restore(ws, record: str, rev: str) -> Restored:
         raise NothingToSave(f"ระเบียนนี้ตรงกับฉบับ {rev} อยู่แล้ว", path=path)
     changes = diff_texts(current, text, path)
     fields = list(dict.fromkeys(_field_key(path, c.key) for c in changes))
-    when = dt.datetime.fromisoformat(hist._git("log", "-1", "--format=%aI", sha).strip())
+    when = dt.datetime.fromisoformat(hist.git_text("log", "-1", "--format=%aI", sha).strip())
     date = to_thai_digits(f"{when.day} {MONTHS_SHORT[when.month - 1]} {when.year + 543}")
     lines = [f"คืนค่า {schema.title_of(path)} เป็นฉบับ {sha[:12]} ({date})", ""]
     if old_path != path:

@@ -8,7 +8,6 @@ git's own (``%G?``, ``git verify-tag``), so ssh signatures need ``gpg.ssh.allowe
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 
 from itatui.core.history import History
@@ -50,16 +49,8 @@ class Signature:
                 "signer": self.signer, "key": self.key}
 
 
-def run_git(hist: History, *args: str) -> tuple[int, str, str]:
-    """A git command whose failure is an answer, not an error (verify-tag, merge-base ...)."""
-    with hist.lock:
-        proc = subprocess.run(["git", *args], cwd=hist.root, capture_output=True)
-    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
-            proc.stderr.decode("utf-8", "replace"))
-
-
 def config(hist: History, key: str) -> str:
-    rc, out, _ = run_git(hist, "config", "--get", key)
+    rc, out, _ = hist.git_status("config", "--get", key)
     return out.strip() if rc == 0 else ""
 
 
@@ -73,13 +64,13 @@ def signing_configured(hist: History) -> bool:
 
 
 def commit_signature(hist: History, rev: str) -> Signature:
-    rc, out, _ = run_git(hist, "log", "-1", "--format=%G?%x1f%GS%x1f%GK", rev, "--")
+    rc, out, _ = hist.git_status("log", "-1", "--format=%G?%x1f%GS%x1f%GK", rev, "--")
     if rc != 0 or not out.strip():
         return Signature(CANNOT_CHECK)
     status, signer, key = (out.strip("\n").split("\x1f") + ["", "", ""])[:3]
     if status in ("", UNSIGNED):
         # git says N for an ssh signature it cannot check (no allowedSignersFile)
-        rc, body, _ = run_git(hist, "cat-file", "commit", rev)
+        rc, body, _ = hist.git_status("cat-file", "commit", rev)
         head = body.split("\n\n", 1)[0]
         if rc == 0 and "\ngpgsig " in "\n" + head:
             return Signature(CANNOT_CHECK)
@@ -94,12 +85,12 @@ def signer_mismatch(sig: Signature, email: str) -> bool:
 
 
 def tag_signature(hist: History, tag: str) -> Signature:
-    rc, body, _ = run_git(hist, "cat-file", "tag", tag)
+    rc, body, _ = hist.git_status("cat-file", "tag", tag)
     if rc != 0:
         return Signature(UNSIGNED)         # a lightweight tag: nothing to sign
     if "-----BEGIN" not in body:
         return Signature(UNSIGNED)
-    rc, out, err = run_git(hist, "verify-tag", "--raw", tag)
+    rc, out, err = hist.git_status("verify-tag", "--raw", tag)
     text = out + err
     if rc == 0:
         signer = ""

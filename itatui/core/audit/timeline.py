@@ -57,7 +57,7 @@ def read_log(hist: History, record: str | None = None, rev: str = "HEAD",
         args += ["--follow", rev, "--", record]
     else:
         args += [rev]
-    out = hist._git(*args)
+    out = hist.git_text(*args)
     entries = []
     for chunk in out.split(_RS):
         if not chunk.strip():

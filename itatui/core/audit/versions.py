@@ -1,70 +1,18 @@
-"""A record's versions through its renames, and the records as they stood at a commit or date."""
+"""The records as they stood at a commit or date (parsed, or as the bytes git stores), and what
+a version of a record was made from (its versions: :func:`itatui.core.recordlog.record_history`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from itatui.core import schema, tomlio
+from itatui.core import schema
 from itatui.core.audit.dates import git_date, parse_date
-from itatui.core.errors import ItatuiError, RecordError
+from itatui.core.errors import ItatuiError
 from itatui.core.history import History
-from itatui.core.records import Record, _sort_key
+from itatui.core.recordlog import NULL_SHA, Version
+from itatui.core.records import Record, path_order, record_from_bytes
 
-_RS, _US = "\x1e", "\x1f"
-NULL_SHA = "0" * 40
-
-
-@dataclass
-class Version:
-    """The record as one commit left it (``blob`` None: the commit deleted it)."""
-
-    commit: str
-    author: str
-    email: str
-    date: str               # author date, ISO 8601
-    summary: str
-    path: str               # the record's path in that commit
-    blob: str | None
-    status: str             # A, M, R, D, C (git's letters)
-    old_path: str | None = None   # before a rename
-    action: str = ""              # the commit's Itatui-Action, Record and Field trailers
-    records: list[str] = field(default_factory=list)
-    fields: list[str] = field(default_factory=list)
-    #: the versions this one was made from (commit ids), when the history has merges: one per
-    #: side of a merge, none where the record starts; None in a linear history (the next older)
-    prior: list[str] | None = None
-
-
-def _parse_raw_log(out: str) -> list[Version]:
-    versions: list[Version] = []
-    for chunk in out.split(_RS):
-        if not chunk.strip():
-            continue
-        head, _, rest = chunk.partition("\n")
-        sha, an, ae, date, subject = (head.split(_US) + [""] * 5)[:5]
-        for line in rest.splitlines():
-            if not line.startswith(":"):
-                continue
-            meta, *paths = line.split("\t")
-            parts = meta.split()
-            new_blob, status = parts[3], parts[4]
-            letter = status[0]
-            path = paths[-1]
-            old = paths[0] if len(paths) > 1 else None
-            versions.append(Version(sha, an, ae, date, subject, path,
-                                    None if letter == "D" or new_blob == NULL_SHA else new_blob,
-                                    letter, old))
-            break
-    return versions
-
-
-def record_versions(hist: History, path: str, rev: str = "HEAD") -> list[Version]:
-    """Every commit that changed the record ``path`` (its name at ``rev``), newest first,
-    following renames — git's and itatui's renumberings (``Renamed`` trailers), across merges:
-    :func:`itatui.core.recordlog.record_history`."""
-    from itatui.core.recordlog import record_history
-
-    return record_history(hist, path, rev)
+__all__ = ("NULL_SHA", "Version", "previous", "parse_plain", "resolve",
+           "resolve_at", "record_paths_at", "record_files_at", "records_at",
+           "records_tree")
 
 
 def previous(versions: list[Version], index: int) -> Version | None:
@@ -108,8 +56,8 @@ def resolve_at(hist: History, text: str) -> str:
         when = parse_date(text, end_of_day=True)
     except ItatuiError:
         raise ItatuiError(f"\"{text}\" ไม่ใช่ทั้งฉบับ (commit/tag) และวันที่ที่อ่านได้") from None
-    out = hist._git("rev-list", "-1", "--first-parent", f"--before={git_date(when)}",
-                    "HEAD").strip() if hist.head() else ""
+    out = hist.git_text("rev-list", "-1", "--first-parent", f"--before={git_date(when)}",
+                        "HEAD").strip() if hist.head() else ""
     if not out:
         raise ItatuiError(f"ไม่มีฉบับใดที่บันทึกไว้ภายในวันที่ {text}")
     return out
@@ -130,33 +78,33 @@ def record_paths_at(hist: History, rev: str) -> dict[str, str]:
     return found
 
 
-def record_from_text(path: str, text: str) -> Record:
-    kind = schema.kind_of(path)
-    rec = Record(path, kind, text)
-    try:
-        rec.doc = tomlio.parse(text, path)
-    except RecordError as exc:
-        rec.error = exc
-    return rec
+def record_files_at(hist: History, rev: str) -> dict[str, bytes]:
+    """``{"records/...": bytes}`` for every file under ``records/`` at ``rev`` (sorted paths),
+    as git stores them: what a PDF attaches as its sources. No checkout, no working-tree
+    changes; :func:`records_at` gives the same commit's records parsed. Raises
+    :class:`~itatui.core.errors.GitError` (Thai message) when ``rev`` is unknown."""
+    listing = hist.git_text("ls-tree", "-r", "-z", "--full-tree", rev, "--",
+                            schema.RECORDS_DIR + "/")
+    entries: dict[str, str] = {}
+    for entry in listing.split("\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition("\t")
+        mode, kind, sha = meta.split()
+        if kind == "blob" and not mode.startswith("120"):      # files, not symlinks
+            entries[path] = sha
+    contents = hist.blobs(list(entries.values()))
+    return {path: contents[entries[path]] for path in sorted(entries)}
 
 
 def records_at(hist: History, rev: str) -> list[Record]:
     """The records as commit ``rev`` holds them, as :class:`Record` objects (like
-    ``RecordStore.load_all``), read from git without touching the working tree."""
+    ``RecordStore.load_all``), read from git without touching the working tree (the raw bytes:
+    :func:`record_files_at`)."""
     sha = resolve(hist, rev)
-    recs = []
-    for path, blob in record_paths_at(hist, sha).items():
-        raw = hist.blob(blob)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            rec = Record(path, schema.kind_of(path))
-            rec.error = RecordError("ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8", path=path,
-                                    line=raw[: exc.start].count(b"\n") + 1)
-            recs.append(rec)
-            continue
-        recs.append(record_from_text(path, text))
-    return sorted(recs, key=lambda r: _sort_key(r.path))
+    recs = [record_from_bytes(path, schema.kind_of(path), hist.blob(blob))
+            for path, blob in record_paths_at(hist, sha).items()]
+    return sorted(recs, key=lambda r: path_order(r.path))
 
 
 def records_tree(hist: History, rev: str) -> str:

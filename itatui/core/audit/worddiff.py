@@ -6,8 +6,9 @@ compared with :mod:`difflib`. The result is shown like ``git diff --word-diff=pl
 
     ผลการประเมิน[-ร้อยละ ๘๐-]{+ร้อยละ ๙๐+} ของ...
 
-which a text file and a monochrome terminal both show; on a colour terminal the marks are also
-coloured (red deleted, green inserted), and :func:`to_rich` gives a Rich ``Text`` for the TUI.
+which a text file and a monochrome terminal both show. The faces colour the marked segments
+(:func:`marked`): ``itatui diff`` with ANSI codes on a colour terminal, the audit TUI with Rich
+styles (red deleted, green inserted).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from itatui.core.thaiwords import words
 
 EQUAL, DELETE, INSERT = "=", "-", "+"
 DEL_OPEN, DEL_CLOSE, INS_OPEN, INS_CLOSE = "[-", "-]", "{+", "+}"
-_RED, _GREEN, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
 
 Segment = tuple[str, str]     # (EQUAL|DELETE|INSERT, text)
 
@@ -56,34 +56,17 @@ def word_diff(old: str, new: str) -> list[Segment]:
     return segs
 
 
-def to_plain(segs: list[Segment], color: bool = False) -> str:
-    """``[-deleted-]{+inserted+}``, coloured with ANSI codes when ``color``."""
-    out = []
-    for op, text in segs:
-        if op == EQUAL:
-            out.append(text)
-        elif op == DELETE:
-            mark = f"{DEL_OPEN}{text}{DEL_CLOSE}"
-            out.append(f"{_RED}{mark}{_RESET}" if color else mark)
-        else:
-            mark = f"{INS_OPEN}{text}{INS_CLOSE}"
-            out.append(f"{_GREEN}{mark}{_RESET}" if color else mark)
-    return "".join(out)
+def marked(segs: list[Segment]) -> list[Segment]:
+    """The segments with their marks: a deleted text as ``[-text-]``, an inserted one as
+    ``{+text+}`` (the op kept, so a face can colour them: red deleted, green inserted)."""
+    return [(op, text if op == EQUAL else
+             f"{DEL_OPEN}{text}{DEL_CLOSE}" if op == DELETE else f"{INS_OPEN}{text}{INS_CLOSE}")
+            for op, text in segs]
 
 
-def to_rich(segs: list[Segment]):
-    """A ``rich.text.Text`` with the same marks, deleted in red struck through, inserted green."""
-    from rich.text import Text
-
-    text = Text()
-    for op, chunk in segs:
-        if op == EQUAL:
-            text.append(chunk)
-        elif op == DELETE:
-            text.append(f"{DEL_OPEN}{chunk}{DEL_CLOSE}", style="bold red strike")
-        else:
-            text.append(f"{INS_OPEN}{chunk}{INS_CLOSE}", style="bold green")
-    return text
+def to_plain(segs: list[Segment]) -> str:
+    """``[-deleted-]{+inserted+}``: the diff as plain text (:func:`marked`, joined)."""
+    return "".join(text for _, text in marked(segs))
 
 
 def changed_words(segs: list[Segment]) -> tuple[list[str], list[str]]:

@@ -22,7 +22,6 @@ digits      mixed-digits, digits-style
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -84,7 +83,7 @@ class Context:
 
     @property
     def agency_type(self) -> str:
-        from itatui.core.init_repo import agency_type
+        from itatui.core.schema import agency_type
 
         t = self.get("agency", "type", "")
         return (t if isinstance(t, str) and t.strip() else agency_type(self.agency_name)).strip()
@@ -122,8 +121,15 @@ def _walk(path: str, prefix: str, value: Any, skip: tuple[str, ...] = ()) -> Ite
 
 
 def run_rules(records: list[Any], digits: str = "thai") -> list:
+    # imported when the rules run (not with the package: the importer reads outcomes.py alone)
+    from itatui.core.rules import (content, copies, digits as digit_rules, indicators, names,
+                                   numbering, outcomes, periods, terms)
+
+    modules = {"content": content, "numbering": numbering, "outcomes": outcomes,
+               "indicators": indicators, "names": names, "terms": terms, "periods": periods,
+               "copies": copies, "digits": digit_rules}
     ctx = Context.build(records, digits)
     out = []
     for name in FAMILIES:
-        out += importlib.import_module(f"itatui.core.rules.{name}").check(ctx)
+        out += modules[name].check(ctx)
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from itatui.core.problem import WARNING, Problem
 from itatui.core.rules.outcomes import parse_outcome, th
 
 PLACEHOLDER = re.compile(r"\.{6,}|…{2,}|_{4,}|\bx{3,}\b|\(ระบุ|<ระบุ|\[ระบุ|ระบุชื่อ|TODO|XXX",
@@ -15,8 +16,6 @@ PLACEHOLDER = re.compile(r"\.{6,}|…{2,}|_{4,}|\bx{3,}\b|\(ระบุ|<ระ
 
 
 def check(ctx) -> list:
-    from itatui.core.check import WARNING, Problem
-
     out: list = []
     for rec in ctx.measures:
         outcome = rec.get("outcome", "")

@@ -3,6 +3,7 @@ word in two measures, and the same exact score quoted for two different indicato
 
 from __future__ import annotations
 
+from itatui.core.problem import INFO, WARNING, Problem
 from itatui.core.rules.outcomes import parse_outcome, th
 from itatui.core.rules.textutil import squash
 from itatui.core.schema import title_of
@@ -11,8 +12,6 @@ MIN_LEN = 25
 
 
 def check(ctx) -> list:
-    from itatui.core.check import INFO, WARNING, Problem
-
     out: list = []
     seen: dict[tuple[str, str], tuple[str, str]] = {}
     for rec in ctx.measures:

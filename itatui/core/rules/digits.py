@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from itatui.core.problem import INFO, WARNING, Problem
+
 _SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[A-Za-z][A-Za-z0-9._/-]*\d[A-Za-z0-9._/-]*"
                    r"|\d+[A-Za-z][A-Za-z0-9._/-]*")
 THAI = re.compile(r"[๐-๙]")
@@ -12,8 +14,6 @@ ARABIC = re.compile(r"[0-9]")
 
 
 def check(ctx) -> list:
-    from itatui.core.check import INFO, WARNING, Problem
-
     out: list = []
     want = ctx.digits if ctx.digits in ("thai", "arabic") else "thai"
     for path, fld, text in ctx.texts():

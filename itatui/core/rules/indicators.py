@@ -3,6 +3,7 @@ after it is the catalogue's name (or at least not another indicator's)."""
 
 from __future__ import annotations
 
+from itatui.core.problem import ERROR, WARNING, Problem
 from itatui.core.rules.outcomes import parse_outcome, th
 from itatui.core.rules.textutil import distance, squash
 
@@ -19,8 +20,6 @@ def _name_distance(written: str, official: str) -> int:
 
 
 def check(ctx) -> list:
-    from itatui.core.check import ERROR, WARNING, Problem
-
     out: list = []
     cat = ctx.catalogue
     numbers = {i.number for i in cat.indicators}

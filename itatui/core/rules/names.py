@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from itatui.core.init_repo import AGENCY_TYPES, agency_type
+from itatui.core.problem import ERROR, WARNING, Problem
 from itatui.core.rules.textutil import best_window
+from itatui.core.schema import AGENCY_TYPES, agency_type
 
 PREFIX = re.compile(r"(องค์การบริหารส่วนตำบล|องค์การบริหารส่วนจังหวัด|เทศบาลตำบล|เทศบาลเมือง|"
                     r"เทศบาลนคร|อบต\.?|อบจ\.?|เทศบาล|ตำบล)\s?")
@@ -24,7 +25,7 @@ def place_of(name: str, typ: str = "") -> str:
     return ""
 
 
-def _family(t: str) -> str:
+def agency_family(t: str) -> str:
     if t.startswith("เทศบาล"):
         return "เทศบาล"
     if t in ("องค์การบริหารส่วนตำบล", "อบต", "อบต."):
@@ -35,8 +36,6 @@ def _family(t: str) -> str:
 
 
 def check(ctx) -> list:
-    from itatui.core.check import ERROR, WARNING, Problem
-
     out: list = []
     name, typ = ctx.agency_name, ctx.agency_type
     if "agency" in ctx.singletons and name and typ and agency_type(name) and \
@@ -47,7 +46,7 @@ def check(ctx) -> list:
     if len(place) < 3:
         return out
     limit = max(1, len(place) // 4)
-    own_family = _family(typ)
+    own_family = agency_family(typ)
     for path, fld, text in ctx.texts():
         if path == ctx.paths.get("agency") and fld == "name":
             continue
@@ -64,7 +63,7 @@ def check(ctx) -> list:
                                    f"ชื่อหน่วยงานเขียนว่า \"{written}\" ต่างจาก \"{place}\" "
                                    f"ใน records/agency.toml ({name})"))
             elif d > len(place) // 2 and m.group(1) in FULL_TYPES and \
-                    _family(m.group(1)) == own_family:
+                    agency_family(m.group(1)) == own_family:
                 run = re.match(r"[\u0e01-\u0e4e]+", text[start:]).group()
                 if run.startswith(GENERIC) or len(run) < 3:
                     continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from itatui.core.problem import WARNING, Problem
 from itatui.core.thai import to_arabic_digits, to_thai_digits
 
 LEAD = re.compile(r"^\s*([0-9๐-๙]{1,2})\s?[.)](?![0-9๐-๙])")
@@ -28,8 +29,6 @@ def _sequence_gap(text: str) -> tuple[int, int] | None:
 
 
 def check(ctx) -> list:
-    from itatui.core.check import WARNING, Problem
-
     out: list = []
     recs = [(r.path, "measure", r.data()) for r in ctx.measures]
     if "memo" in ctx.singletons:

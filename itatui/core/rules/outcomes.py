@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from itatui.core.problem import ERROR, WARNING, Problem
 from itatui.core.thai import to_arabic_digits, to_thai_digits
 
 MENTION = re.compile(r"(ตัวชี้วัดย่อยที่|ตัวชี้วัดที่|ตัวชี้วัด|หัวข้อที่|หัวข้อ|ดัชนีที่)\s*(\d{1,2})(?![\d.]\d)")
@@ -136,8 +137,6 @@ def th(n) -> str:
 
 # -- the rules ---------------------------------------------------------------------------------
 def check(ctx) -> list:
-    from itatui.core.check import ERROR, WARNING, Problem
-
     out: list = []
     fy = ctx.fiscal_year
     have_scores = "scores" in ctx.singletons

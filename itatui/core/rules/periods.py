@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from itatui.core.problem import ERROR, WARNING, Problem
 from itatui.core.thai import MONTHS, MONTHS_SHORT, parse_be_date, to_arabic_digits, to_thai_digits
 
 _MONTH_ALTS = sorted([re.escape(m) for m in MONTHS] +
@@ -50,8 +51,6 @@ def period_fiscal_years(text: str) -> list[tuple[str, int]]:
 
 
 def check(ctx) -> list:
-    from itatui.core.check import ERROR, WARNING, Problem
-
     out: list = []
     fy = ctx.fiscal_year
     if not fy:

@@ -4,7 +4,8 @@ such as "นายกองดีการบริการส่วนตำ�
 
 from __future__ import annotations
 
-from itatui.core.rules.names import _family
+from itatui.core.problem import WARNING, Problem
+from itatui.core.rules.names import agency_family
 from itatui.core.rules.textutil import fuzzy_find
 
 TERMS = {
@@ -43,9 +44,7 @@ def _max_dist(term: str) -> int:
 
 
 def check(ctx) -> list:
-    from itatui.core.check import WARNING, Problem
-
-    own = _family(ctx.agency_type)
+    own = agency_family(ctx.agency_type)
     if not own:
         return []
     foreign = [(fam, t) for fam, terms in TERMS.items() if fam != own for t in terms]

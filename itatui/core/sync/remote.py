@@ -81,11 +81,7 @@ class SyncResult:
 def _run(hist: History, *args: str, env: dict | None = None,
          timeout: float | None = None) -> tuple[int, str, str]:
     """Run git under the repository's lock; returns (status, stdout, stderr), never raises."""
-    with hist.lock:
-        status, out, err = hist.repo.git.execute(
-            ["git", *args], env=env, with_extended_output=True, with_exceptions=False,
-            kill_after_timeout=timeout, strip_newline_in_stdout=False)
-    return status, out or "", err or ""
+    return hist.git_status(*args, env=env, timeout=timeout)
 
 
 def _ok(hist: History, *args: str, env: dict | None = None) -> str:

@@ -7,7 +7,7 @@ side's edit of ``02-01`` with the new, unrelated record that now has that number
 every field, or the edit landing in the wrong record.
 
 itatui's structural commits name every rename in a ``Renamed: OLD -> NEW`` trailer
-(:data:`itatui.core.structure.TRAILER_RENAMED`). :func:`plan` composes the trailers of the
+(:data:`itatui.core.message.TRAILER_RENAMED`). :func:`plan` composes the trailers of the
 commits one side made since the merge base into one mapping *base path -> path now* (or
 ``None`` for a record that side removed while another took its number). The merge is then run
 on the other side **moved the same way**:

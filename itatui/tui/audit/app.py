@@ -240,7 +240,7 @@ class AuditApp(App[None]):
     @on(Button.Pressed, "#asof-go")
     @on(Input.Submitted, "#asof-rev")
     async def show_asof(self) -> None:
-        from itatui.core.audit.asof import markdown_at
+        from itatui.publishing.export import markdown_at
         from itatui.core.audit.versions import resolve_at
 
         text = self.query_one("#asof-rev", Input).value.strip() or "HEAD"
@@ -258,9 +258,9 @@ class AuditApp(App[None]):
     # -- approvals and releases ------------------------------------------------------------------
     def load_approvals(self) -> None:
         from itatui.core.audit.approvals import list_approvals
-        from itatui.core.audit.publish import list_releases
+        from itatui.core.audit.releases import list_releases
         from itatui.core.audit.signing import commit_signature, tag_signature
-        from itatui.core.audit.verify import history_check
+        from itatui.publishing.verify import history_check
 
         aps = self.query_one("#approvals", DataTable)
         rels = self.query_one("#releases", DataTable)

@@ -16,6 +16,16 @@ def _show(value) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def word_diff_text(segs: list[worddiff.Segment]) -> Text:
+    """The word diff's marks (:func:`itatui.core.audit.worddiff.marked`), deleted in red struck
+    through, inserted in green."""
+    styles = {worddiff.DELETE: "bold red strike", worddiff.INSERT: "bold green"}
+    text = Text()
+    for op, chunk in worddiff.marked(segs):
+        text.append(chunk, style=styles.get(op))
+    return text
+
+
 def diffs_text(diffs: list[RecordDiff]) -> Text:
     out = Text()
     if not diffs:
@@ -33,7 +43,7 @@ def diffs_text(diffs: list[RecordDiff]) -> Text:
             segs = c.segments or (
                 ([("-", _show(c.old))] if c.old is not None else []) +
                 ([("+", _show(c.new))] if c.new is not None else []))
-            body = worddiff.to_rich(segs)
+            body = word_diff_text(segs)
             out.append("    ")
             out.append_text(body)
             out.append("\n")

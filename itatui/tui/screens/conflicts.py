@@ -26,7 +26,7 @@ from itatui.core.sync.merge import MINE, THEIRS, VALUE, Conflict, Resolution
 from itatui.core.values import format_value, parse_value
 
 try:                                    # cluster-safe cursor for Thai, when the TUI has it
-    from itatui.tui.thai_widgets import ThaiTextArea as _Editor
+    from itatui.tui.widgets.thai_text_area import ThaiTextArea as _Editor
 except ImportError:                     # pragma: no cover
     _Editor = TextArea
 

@@ -14,9 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from itatui.core.init_repo import AGENCY_TYPES, COLUMNS, agency_type
 from itatui.core.rules.outcomes import parse_outcome
 from itatui.core.rules.textutil import distance, squash
+from itatui.core.schema import AGENCY_TYPES, REPORT_COLUMNS, agency_type
 from itatui.core.thai import MONTHS, MONTHS_SHORT, parse_be_date, fiscal_year_of, to_arabic_digits
 from itatui.importer import cells as C
 from itatui.importer.blocks import Block, Doubt, Para, Row
@@ -111,7 +111,7 @@ def _is_header(cells: list[str]) -> bool:
         s = squash(" ".join(C.html_parts(cell)))
         if not s:
             continue
-        for col in COLUMNS:
+        for col in REPORT_COLUMNS:
             cs = squash(col)
             if s == cs or distance(s, cs, limit=len(cs) // 3) <= len(cs) // 3:
                 hits += 1
@@ -400,7 +400,7 @@ class Parser:
                 self._continue_measure(measures[-1][1], raw, b.line)
                 continue
             measures.append((issue_no, raw))
-        self.out.report["columns"] = columns or list(COLUMNS)
+        self.out.report["columns"] = columns or list(REPORT_COLUMNS)
         if columns is None:
             self.doubt(0, "ไม่พบแถวหัวตาราง ใช้หัวตารางมาตรฐาน", "records/report.toml", "columns")
         for _, raw in measures:

@@ -13,7 +13,7 @@ the app with :class:`RecordForm.StructureRequested`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from rich.text import Text
 from textual import on
@@ -22,200 +22,12 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
-from itatui.core import schema
 from itatui.core.errors import RecordError
+from itatui.core.form_layout import FieldSlot, form_layout, layout_keys
 from itatui.core.records import Record
-from itatui.core.thai import to_thai_digits
 from itatui.core.values import format_value, parse_value
-
-# The editors (TextArea, the units' choice list) are imported when the first editor is made:
-# the first frame shows the fields as text (FieldPreview) and does not need them.
-
-MULTILINE = (schema.TEXT, schema.LIST, schema.INT_LIST)
-LIST_HINT = ("หนึ่งรายการต่อหนึ่งบรรทัด · Enter เพิ่มรายการ · alt+↑/↓ ย้ายรายการ · "
-             "ctrl+shift+k ลบรายการ")
-
-
-@dataclass
-class FieldSlot:
-    key: str                 # dotted key, e.g. "outcome", "approvals.0.name", "2568.1"
-    spec: schema.Field
-    label: str
-
-
-@dataclass
-class FieldGroup:
-    title: str | None        # None: fields directly on the form
-    slots: list[FieldSlot] = field(default_factory=list)
-    inline: bool = False     # label and editor on one line (scores)
-    table: str | None = None  # "approvals": a row of add/remove/move buttons; index in ``index``
-    index: int = -1
-
-
-def score_keys(rec: Record, extra: list[str] | tuple[str, ...] = ()) -> dict[str, list[str]]:
-    """year -> indicator keys of the scores form: the record's, then ``extra`` ("2569.1")."""
-    years: dict[str, list[str]] = {}
-    for year, table in rec.data().items():
-        if isinstance(table, dict):
-            years[str(year)] = [str(k) for k in table]
-    for key in extra:
-        year, _, number = key.partition(".")
-        if number and number not in years.setdefault(year, []):
-            years[year].append(number)
-    return years
-
-
-def form_layout(rec: Record, indicator_names: dict[str, str] | None = None,
-                extra: list[str] | tuple[str, ...] = ()) -> list[FieldGroup]:
-    """The fields the form shows for ``rec``, grouped. Empty for a broken record. ``extra``:
-    score keys added in the form but not saved yet."""
-    if rec.error is not None or not rec.has_content:
-        return []
-    kind = rec.kind
-    if kind.name == "scores":
-        groups = []
-        for year, numbers in score_keys(rec, extra).items():
-            group = FieldGroup(f"คะแนนปี พ.ศ. {to_thai_digits(year)}", inline=True)
-            for number in numbers:
-                key = f"{year}.{number}"
-                label = schema.field_label(kind, key)
-                name = (indicator_names or {}).get(str(number))
-                if name:
-                    label += f" {name}"
-                group.slots.append(FieldSlot(key, schema.field_spec(kind, key), label))
-            groups.append(group)
-        return groups
-    if kind.dynamic:
-        return []
-    plain = FieldGroup(None)
-    groups = [plain]
-    for spec in kind.fields:
-        if spec.kind == schema.TABLES:
-            items = rec.get(spec.key) or []
-            if not isinstance(items, list):
-                continue
-            for i, _item in enumerate(items):
-                group = FieldGroup(f"{spec.label} คนที่ {to_thai_digits(i + 1)}",
-                                   table=spec.key, index=i)
-                for sub in spec.sub:
-                    group.slots.append(FieldSlot(f"{spec.key}.{i}.{sub.key}", sub, sub.label))
-                groups.append(group)
-        else:
-            plain.slots.append(FieldSlot(spec.key, spec, spec.label))
-    return [g for g in groups if g.slots]
-
-
-def layout_keys(groups: list[FieldGroup]) -> list[str]:
-    return [slot.key for g in groups for slot in g.slots]
-
-
-def _parses(spec: schema.Field):
-    def check(text: str) -> bool:
-        if not text.strip():
-            return True        # an empty number is reported when saving
-        try:
-            parse_value(spec, text)
-        except RecordError:
-            return False
-        return True
-    return check
-
-
-class FieldPreview(Static, can_focus=True):
-    """A field's text shown without its editor, for the first frame only (see
-    :meth:`RecordForm.show`'s ``light``): the editors are mounted right after it. It takes the
-    focus (a Tab pressed before the editors are there is not lost): the editor then gets it."""
-
-    DEFAULT_CSS = """
-    FieldPreview { background: $surface; border: tall $border-blurred; padding: 0 1;
-                   height: auto; max-height: 16; margin: 0 0 1 0; }
-    FieldPreview.-single { height: 3; padding: 0 2; }
-    """
-
-    def __init__(self, text: str, single: bool) -> None:
-        super().__init__(Text(text), classes="editor -single" if single else "editor")
-        self.text = text
-
-    def set_text(self, text: str) -> None:
-        self.text = text
-        self.update(Text(text))
-
-
-class FieldBox(Vertical):
-    """One field: its label (and hint) and its editor."""
-
-    def __init__(self, path: str, slot: FieldSlot, initial: str, text: str,
-                 *, inline: bool = False, agency_units: list[str] | None = None,
-                 light: bool = False) -> None:
-        super().__init__(classes="field inline" if inline else "field")
-        self.path = path
-        self.key = slot.key
-        self.spec = slot.spec
-        self.label_text = slot.label
-        self.initial = initial
-        spec = slot.spec
-        self.units_editor = False     # the editor is a UnitsEditor
-        if light and not inline:
-            self.editor = FieldPreview(text, spec.kind not in MULTILINE)
-        elif agency_units is not None and spec.kind == schema.LIST and slot.key == "units" \
-                and path.startswith("records/measures/"):
-            from itatui.tui.units_editor import UnitsEditor
-
-            self.editor: Widget = UnitsEditor(text, agency_units, classes="editor")
-            self.units_editor = True
-        elif spec.kind in MULTILINE:
-            from itatui.tui.thai_widgets import ListTextArea, ThaiTextArea
-
-            cls = ThaiTextArea if spec.kind == schema.TEXT else ListTextArea
-            self.editor = cls(text, soft_wrap=True, tab_behavior="focus",
-                              show_line_numbers=spec.kind != schema.TEXT, classes="editor")
-        else:
-            from textual.validation import Function
-
-            from itatui.tui.thai_widgets import ThaiInput
-
-            validators = []
-            if spec.kind in (schema.INT, schema.FLOAT):
-                validators.append(Function(_parses(spec), "ต้องเป็นตัวเลข"))
-            self.editor = ThaiInput(value=text, select_on_focus=False, validators=validators,
-                                    valid_empty=True, classes="editor")
-        self.editor.field_box = self  # type: ignore[attr-defined]
-
-    def compose(self):
-        yield from self.parts()
-
-    def parts(self) -> list[Widget]:
-        """The label and the editor. A light form mounts them without the box (one widget
-        fewer per field on the first frame); :class:`FieldPreview` then keeps the box's margin."""
-        label = Text(self.label_text, style="bold")
-        if self.spec.required:
-            label.append(" *", style="red")
-        hint = self.spec.hint or (LIST_HINT if self.spec.kind in (schema.LIST, schema.INT_LIST)
-                                  and not self.units_editor else "")
-        if hint and not self.has_class("inline"):
-            label.append("\n" + hint, style="dim italic")     # one widget: a faster form
-        return [Static(label, classes="field-label"), self.editor]
-
-    @property
-    def text(self) -> str:
-        return self.editor.value if isinstance(self.editor, Input) else self.editor.text
-
-    def set_text(self, text: str) -> None:
-        if isinstance(self.editor, Input):
-            self.editor.value = text
-        elif self.units_editor or isinstance(self.editor, FieldPreview):
-            self.editor.set_text(text)
-        else:
-            self.editor.text = text
-
-    def focus_editor(self) -> None:
-        """Focus the field's editor (the choice list of a units editor)."""
-        target = self.editor.list if self.units_editor else self.editor
-        target.focus()
-
-    @property
-    def changed(self) -> bool:
-        return self.text != self.initial
+from itatui.tui.widgets.field_box import FieldBox
+from itatui.tui.widgets.field_preview import FieldPreview
 
 
 class RecordForm(VerticalScroll, can_focus=False):
@@ -250,6 +62,7 @@ class RecordForm(VerticalScroll, can_focus=False):
         self.indicator_names: dict[str, str] = {}
         self.agency_units: list[str] | None = None
         self.catalogue = None           # itatui.core.model.Catalogue, for the scores table
+        self.make_catalogue: Callable[[], Any] | None = None   # builds it (set by the app)
         self.extra: list[str] = []      # score keys added but not saved yet
 
     # -- building ---------------------------------------------------------------------------
@@ -283,7 +96,7 @@ class RecordForm(VerticalScroll, can_focus=False):
             return widgets
         groups = form_layout(rec, self.indicator_names, self.extra)
         if rec.kind.name == "scores":
-            from itatui.tui.scores_table import ScoresTable
+            from itatui.tui.widgets.scores_table import ScoresTable
 
             widgets.append(ScoresTable(id="scores-table"))
             widgets.append(Horizontal(
@@ -365,11 +178,11 @@ class RecordForm(VerticalScroll, can_focus=False):
         if self.record is None or self.record.kind.name != "scores":
             return
         if self.catalogue is None:
-            make = getattr(self.app, "_catalogue", None)
-            self.catalogue = make() if callable(make) else None
+            make = self.make_catalogue
+            self.catalogue = make() if make is not None else None
         if self.catalogue is None:
             return
-        from itatui.tui.scores_table import ScoresTable
+        from itatui.tui.widgets.scores_table import ScoresTable
 
         for table in self.query(ScoresTable):
             table.show(self.scores_data(), self.catalogue)

@@ -1,8 +1,8 @@
 """The side panel: a live preview of the selected part as it will be published, the problems
 ``itatui check`` finds, and the history of the selected record.
 
-Each pane only displays what the app gives it; the work (building the report, checking, reading
-git) is done by the app in workers.
+Each pane only displays what it is given; the work (building the report, checking, reading
+git) is done in workers by :mod:`itatui.tui.controllers.side_panel`. Styled by side_panel.tcss.
 """
 
 from __future__ import annotations

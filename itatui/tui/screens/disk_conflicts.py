@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from itatui.tui.conflicts import ConflictScreen
+from itatui.tui.screens.conflicts import ConflictScreen
 
 DISK = "ไฟล์บนดิสก์"
 

@@ -6,7 +6,8 @@ and the title shows :attr:`SyncController.status` (e.g. "ยังไม่ส�
 first screen and every :data:`FETCH_SECONDS` it fetches in the background (the remote-tracking
 ref only: nothing local changes), so "ยังไม่รับ" counts what really waits, and a notification says
 when something new arrived. Nothing here blocks the screen: git runs in thread workers (a
-network timeout bounds it), and a background fetch does not hold the repository's lock.
+network timeout bounds it), and a background fetch does not hold the repository's lock. The
+workers report through :mod:`itatui.tui.messages`; the app routes them back here.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import TYPE_CHECKING
 
 from itatui.core.errors import ItatuiError
 from itatui.core.thai import to_thai_digits
+from itatui.tui.messages import RemoteFetched, SyncConflicted, SyncDone, SyncFailed, SyncStatus
 
 if TYPE_CHECKING:                      # pragma: no cover
-    from itatui.tui.app import ItaApp
+    from itatui.tui.protocol import EditorHost
 
 
 #: How often the editor looks at the remote (seconds), and how long one look may take.
@@ -34,11 +36,18 @@ def status_text(ahead: int, behind: int) -> str:
 
 
 class SyncController:
-    def __init__(self, app: "ItaApp") -> None:
+    def __init__(self, app: "EditorHost") -> None:
         self.app = app
         self.status = ""
         self.has_remote = False
         self.seen_behind = 0           # commits waiting to be received, as last told
+
+    def watch(self) -> None:
+        """After the first screen: the header's counts now, what waits on the remote now and
+        every :data:`FETCH_SECONDS`."""
+        self.refresh_status()
+        self.check_remote()
+        self.app.set_interval(FETCH_SECONDS, self.check_remote, name="check-remote")
 
     # -- the header ---------------------------------------------------------------------------
     def refresh_status(self) -> None:
@@ -55,11 +64,11 @@ class SyncController:
             text = status_text(*ahead_behind(self.app.root)) if has_remote else ""
         except ItatuiError:
             has_remote, text = False, ""
-        self.app.call_from_thread(self._show_status, has_remote, text)
+        self.app.post_message(SyncStatus(has_remote, text))
 
-    def _show_status(self, has_remote: bool, text: str) -> None:
+    def show_status(self, has_remote: bool, text: str) -> None:
         self.has_remote, self.status = has_remote, text
-        self.app._set_title()
+        self.app.refresh_title()
 
     # -- looking at the remote in the background ----------------------------------------------
     def check_remote(self) -> None:
@@ -86,19 +95,19 @@ class SyncController:
                 text = status_text(ahead, behind) + " · ติดต่อคลังกลางไม่ได้"
         except Exception:              # a background look: never a traceback, never an error
             return
-        self.app.call_from_thread(self._fetched, text, behind)
+        self.app.post_message(RemoteFetched(text, behind))
 
-    def _fetched(self, text: str, behind: int) -> None:
+    def fetched(self, text: str, behind: int) -> None:
         if behind > self.seen_behind:
             self.app.notify(f"คลังกลางมีการแก้ไขใหม่ {to_thai_digits(behind)} commit "
                             "กด F6 เพื่อรับเข้ามา", title="มีการแก้ไขใหม่", timeout=8)
         self.seen_behind = behind
-        self._show_status(True, text)
+        self.show_status(True, text)
 
     # -- syncing ------------------------------------------------------------------------------
     def start(self, resolutions: dict | None = None) -> None:
         app = self.app
-        app._capture()
+        app.capture_form()
         if app.pending:
             app.notify("บันทึกการแก้ไขทุกระเบียนก่อน แล้วจึงซิงก์ (ctrl+s)", title="ยังไม่ได้ซิงก์",
                        severity="warning")
@@ -116,19 +125,22 @@ class SyncController:
         try:
             result = sync(self.app.root, resolutions=resolutions)
         except SyncConflict as exc:
-            self.app.call_from_thread(self._conflict, exc)
+            self.app.post_message(SyncConflicted(exc))
         except ItatuiError as exc:
-            self.app.call_from_thread(self.app.notify, exc.describe(), title="ซิงก์ไม่สำเร็จ",
-                                      severity="error", timeout=20)
-            self.app.call_from_thread(self.refresh_status)
+            self.app.post_message(SyncFailed(exc.describe(), refresh=True))
         except Exception as exc:       # never a traceback on the officer's screen
-            self.app.call_from_thread(self.app.notify, f"ซิงก์ไม่สำเร็จ ({type(exc).__name__}: {exc})",
-                                      title="ซิงก์ไม่สำเร็จ", severity="error", timeout=20)
+            self.app.post_message(SyncFailed(f"ซิงก์ไม่สำเร็จ ({type(exc).__name__}: {exc})",
+                                             refresh=False))
         else:
-            self.app.call_from_thread(self._done, result)
+            self.app.post_message(SyncDone(result))
 
-    def _conflict(self, exc) -> None:
-        from itatui.tui.conflicts import ConflictScreen
+    def failed(self, text: str, refresh: bool) -> None:
+        self.app.notify(text, title="ซิงก์ไม่สำเร็จ", severity="error", timeout=20)
+        if refresh:
+            self.refresh_status()
+
+    def conflicted(self, exc) -> None:
+        from itatui.tui.screens.conflicts import ConflictScreen
 
         if exc.structural or not any(c.key for c in exc.conflicts):
             self.app.notify(exc.describe(), title="ซิงก์ไม่ได้: ต้องแก้ด้วยมือ", severity="error",
@@ -143,7 +155,7 @@ class SyncController:
 
         self.app.push_screen(ConflictScreen(exc.conflicts, remote="คลังกลาง"), settled)
 
-    def _done(self, result) -> None:
+    def done(self, result) -> None:
         parts = []
         if result.received:
             parts.append(f"รับ {to_thai_digits(result.received)} commit")
@@ -155,7 +167,7 @@ class SyncController:
         self.status = status_text(result.ahead, result.behind)
         self.seen_behind = result.behind
         self.has_remote = True
-        self.app._set_title()
+        self.app.refresh_title()
         if result.changed or result.received:
             current = self.app.current
             focus = result.renamed.get(current, current) if current else None

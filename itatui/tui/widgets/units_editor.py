@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from itatui.tui.thai_widgets import ThaiInput
+from itatui.tui.widgets.thai_input import ThaiInput
 
 NOT_AGENCY = "ไม่อยู่ในรายชื่อหน่วยงาน"
 

@@ -21,14 +21,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from itatui.core.audit import pdfstamp
-from itatui.core.audit.asof import pdf_bytes_at, source_records
-from itatui.core.audit.publish import ACTION_PUBLISH, RELEASE_PREFIX, ledger_entries, \
-    list_releases, trailers
-from itatui.core.audit.signing import Signature, commit_signature, run_git, signer_mismatch, \
+from itatui.core.audit.releases import RELEASE_PREFIX, ledger_entries, list_releases, trailers
+from itatui.core.audit.signing import Signature, commit_signature, signer_mismatch, \
     tag_signature
+from itatui.core.audit.versions import record_files_at
 from itatui.core.errors import ItatuiError
 from itatui.core.history import History
+from itatui.publishing import pdfstamp
+from itatui.publishing.export import pdf_bytes_at
 
 MATCH = "match"
 NOT_ITATUI = "not-itatui"
@@ -84,7 +84,7 @@ def reachable(hist: History, commit: str) -> bool:
     for ref in refs:
         if hist.rev_parse(ref) is None:
             continue
-        rc, _, _ = run_git(hist, "merge-base", "--is-ancestor", commit, ref)
+        rc, _, _ = hist.git_status("merge-base", "--is-ancestor", commit, ref)
         if rc == 0:
             return True
     return False
@@ -156,7 +156,7 @@ def verify_pdf(hist: History, pdf: str | Path, theme: str | None = None) -> Verd
                     f"{pv.creator}) ได้ไฟล์ต่างจากนี้")
         return v
     # made by other versions: compare the content instead of the bytes
-    records = source_records(hist, pv.commit)
+    records = record_files_at(hist, pv.commit)
     if pv.attachments != records:
         v.code = EDITED
         changed = sorted(set(pv.attachments) ^ set(records)
@@ -219,8 +219,8 @@ def history_check(hist: History) -> list[HistoryProblem]:
                                        f"ไม่มีรายชื่อเจ้าหน้าที่ ({OFFICERS_PATH}) จึงตรวจตัวตน"
                                        "ผู้บันทึกไม่ได้"))
     # 1. authors of record changes, oldest first, against the officers list as it grew
-    out = hist._git("log", "--reverse", "--format=\x1e%H\x1f%an\x1f%ae\x1f%G?", "--name-only",
-                    "HEAD", "--", "records/")
+    out = hist.git_text("log", "--reverse", "--format=\x1e%H\x1f%an\x1f%ae\x1f%G?", "--name-only",
+                        "HEAD", "--", "records/")
     known = set(head_officers)
     for chunk in out.split("\x1e"):
         if not chunk.strip():
@@ -267,7 +267,7 @@ def history_check(hist: History) -> list[HistoryProblem]:
             problems.append(HistoryProblem(
                 "release-moved", f"tag ชี้ไปที่ {rel.commit[:12]} แต่ข้อความของ tag ระบุ "
                 f"{tr['Commit'][0][:12]}", rel.commit, rel.name))
-        rc, _, _ = run_git(hist, "merge-base", "--is-ancestor", rel.commit, main)
+        rc, _, _ = hist.git_status("merge-base", "--is-ancestor", rel.commit, main)
         if rc != 0:
             problems.append(HistoryProblem(
                 "release-rewritten", f"ฉบับที่เผยแพร่ ({rel.commit[:12]}) ไม่อยู่ในประวัติของ "
@@ -308,5 +308,4 @@ def history_check(hist: History) -> list[HistoryProblem]:
     return problems
 
 
-__all__ = ("verify_pdf", "history_check", "Verdict", "HistoryProblem", "ACTION_PUBLISH",
-           "RELEASE_PREFIX")
+__all__ = ("verify_pdf", "history_check", "Verdict", "HistoryProblem")

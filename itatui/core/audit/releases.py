@@ -1,0 +1,102 @@
+"""Releases: the annotated ``ita-*`` tags ``itatui publish`` makes, the publication entries
+it leaves in the history, and the edition name of a commit (its newest release tag, else its
+short id) — what a PDF, an HTML page or a Word document of that commit is called."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from itatui.core.history import History
+from itatui.core.message import TRAILER_TOOL
+
+ACTION_PUBLISH = "publish"
+RELEASE_PREFIX = "ita-"
+_RS, _US = "\x1e", "\x1f"
+
+
+@dataclass
+class Release:
+    name: str
+    commit: str               # the commit the tag points to
+    tag_object: str
+    tree: str
+    pdf_sha256: str
+    date: str = ""
+    tagger: str = ""
+    message: str = ""
+    pdf: Path | None = None
+    ledger: str = ""          # the commit that entered the publication in the history
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "commit": self.commit, "tag_object": self.tag_object,
+                "tree": self.tree, "pdf_sha256": self.pdf_sha256, "date": self.date,
+                "tagger": self.tagger, "pdf": str(self.pdf) if self.pdf else None,
+                "ledger": self.ledger}
+
+
+def trailers(text: str) -> dict[str, list[str]]:
+    """``Key: value`` lines of a message's last paragraph (signature block excluded)."""
+    body = text.split("-----BEGIN", 1)[0].rstrip()
+    last = body.split("\n\n")[-1]
+    out: dict[str, list[str]] = {}
+    for line in last.splitlines():
+        m = re.match(r"^([A-Za-z][A-Za-z0-9-]*): (.*)$", line)
+        if m:
+            out.setdefault(m.group(1), []).append(m.group(2).strip())
+    return out
+
+
+def list_releases(hist: History) -> list[Release]:
+    """Release tags (``ita-*``), newest first."""
+    out = hist.git_text("for-each-ref", "--sort=-creatordate",
+                        f"--format={_RS}%(refname:short){_US}%(objecttype){_US}%(objectname)"
+                        f"{_US}%(*objectname){_US}%(creatordate:iso-strict){_US}%(taggername)"
+                        f"{_US}%(contents)", f"refs/tags/{RELEASE_PREFIX}*")
+    rels = []
+    for chunk in out.split(_RS):
+        if not chunk.strip():
+            continue
+        name, otype, obj, target, date, tagger, contents = (chunk.split(_US) + [""] * 7)[:7]
+        tr = trailers(contents)
+        commit = target if otype == "tag" else obj
+        rels.append(Release(name, commit, obj if otype == "tag" else "",
+                            (tr.get("Records-Tree") or [""])[0],
+                            (tr.get("PDF-SHA256") or [""])[0], date, tagger, contents))
+    # newest first; two releases tagged within one second are ordered by their number
+    rels.sort(key=lambda r: (r.date, release_number(r.name)), reverse=True)
+    return rels
+
+
+def release_number(name: str) -> int:
+    """The ``n`` of a release named ``...-v<n>`` (0 when it has none)."""
+    m = re.search(r"-v(\d+)$", name)
+    return int(m.group(1)) if m else 0
+
+
+def ledger_entries(hist: History, rev: str = "HEAD") -> list[dict]:
+    """Publication entries in the history: {commit, release, tag, release_commit, pdf}."""
+    tr = "%(trailers:key={},valueonly,separator=%x1d)"
+    fmt = _RS + _US.join(["%H", tr.format(TRAILER_TOOL), tr.format("Release"),
+                          tr.format("Release-Tag"), tr.format("Release-Commit"),
+                          tr.format("PDF-SHA256")])
+    out = hist.git_text("log", f"--format={fmt}", "--fixed-strings",
+                        f"--grep={TRAILER_TOOL}: {ACTION_PUBLISH}", rev, "--")
+    found = []
+    for chunk in out.split(_RS):
+        if not chunk.strip():
+            continue
+        sha, action, rel, tag, commit, pdf = (chunk.strip("\n").split(_US) + [""] * 6)[:6]
+        if action.strip() == ACTION_PUBLISH and rel.strip():
+            found.append({"commit": sha, "release": rel.strip(), "tag": tag.strip(),
+                          "release_commit": commit.strip(), "pdf_sha256": pdf.strip()})
+    return found
+
+
+def edition_of(hist: History, sha: str) -> str:
+    """The edition of commit ``sha`` (a full id): the newest release tag (``ita-*``) on it, else
+    its short id — the one definition of what a rendered report is called."""
+    tags = [t for t in hist.git_text("tag", "--points-at", sha, "--sort=-creatordate",
+                                     "--list", f"{RELEASE_PREFIX}*").splitlines() if t.strip()]
+    return tags[0].strip() if tags else sha[:7]

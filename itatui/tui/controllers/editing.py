@@ -1,0 +1,172 @@
+"""The records on screen and the unsaved edits: opening a record in the form (its edits kept
+per record, so moving to another loses nothing), copying the form's texts into the app's
+``pending``, showing a record read again from disk, the "●" marks in the tree and the
+subtitle."""
+
+from __future__ import annotations
+
+import asyncio
+
+from itatui.core import form_values, schema
+from itatui.core.records import Record
+from itatui.core.thai import to_thai_digits
+from itatui.tui.controllers.disk_watch import DiskWatch
+from itatui.tui.controllers.side_panel import SidePanelController
+from itatui.tui.protocol import EditorHost
+from itatui.tui.widgets.record_tree import TOP_PATHS
+
+UNSAVED = "มีการแก้ไขที่ยังไม่บันทึก"
+
+
+class Editing:
+    """The app's record state kept in step with the form and the tree; ``disk`` (the
+    :class:`DiskWatch`) notes the records read, ``panel`` (the :class:`SidePanelController`)
+    follows the selection and the typing."""
+
+    def __init__(self, host: EditorHost, disk: DiskWatch, panel: SidePanelController) -> None:
+        self.host = host
+        self.disk = disk
+        self.panel = panel
+        self.form_lock = asyncio.Lock()       # one change of the form's widgets at a time
+
+    def _load(self, path: str) -> Record:
+        store = self.host.store
+        return store.load(store.relpath(path))
+
+    def load_all(self) -> None:
+        """(Re)load every record from disk; a broken file becomes a record with an error."""
+        host = self.host
+        records = {rec.path: rec for rec in host.store.load_all()}
+        for path in TOP_PATHS:
+            if path not in records:                 # shows as "ไม่พบไฟล์" in the tree
+                records[path] = self._load(path)
+        host.records = records
+        host.form.indicator_names = form_values.indicator_names(records)
+        host.form.agency_units = form_values.agency_units(records)
+        host.form.catalogue = None        # built when a scores form first needs it
+        host.form.make_catalogue = lambda: form_values.catalogue_of(host.records)
+
+    def update_marks(self, path: str | None = None) -> None:
+        """Refresh the "●" of ``path`` in the tree and the subtitle."""
+        from textual.css.query import NoMatches
+
+        host = self.host
+        if path is not None and path in host.records:
+            try:
+                tree = host.tree
+            except NoMatches:           # the app is closing (a reload's last edit message)
+                return
+            tree.update_record(host.records[path], path in host.pending)
+        if host.current is None:
+            host.sub_title = ""
+            return
+        sub = schema.title_of(host.current)
+        if host.current in host.pending:
+            sub += f" — ● {UNSAVED}"
+        others = len([p for p in host.pending if p != host.current])
+        if others:
+            sub += f" (ค้างอีก {to_thai_digits(others)} ระเบียน)"
+        host.sub_title = sub
+
+    async def open(self, path: str, *, force: bool = False, light: bool = False) -> None:
+        """Show ``path``'s form, keeping the current form's edits in memory."""
+        host = self.host
+        async with self.form_lock:
+            if path == host.current and not force:
+                return
+            self.capture()
+            rec = host.records.get(path)
+            if rec is None:
+                rec = host.records[path] = self._load(path)
+            previous, host.current = host.current, path
+            await host.form.show(rec, host.pending.get(path), host.extra_keys.get(path, ()),
+                                 light=light)
+            self.update_marks(previous)
+            self.update_marks(path)
+        self.panel.follow()
+
+    async def show_form(self, path: str) -> None:
+        """Show ``path``'s form again (new score keys were added to it)."""
+        host = self.host
+        async with self.form_lock:
+            await host.form.show(host.records[path], host.pending.get(path),
+                                 host.extra_keys.get(path, ()))
+
+    def selected_path(self) -> str | None:
+        """The record under the tree's cursor (else the one in the form)."""
+        node = self.host.tree.cursor_node
+        return node.data if node is not None and node.data else self.host.current
+
+    def capture(self) -> None:
+        """Copy the shown form's edited texts into ``pending``."""
+        host = self.host
+        form = host.form
+        if form.record is None:
+            return
+        path = form.record.path
+        kept = {k: v for k, v in host.pending.get(path, {}).items() if k not in form.boxes}
+        texts = kept | form.capture()
+        if texts:
+            host.pending[path] = texts
+        else:
+            host.pending.pop(path, None)
+        self.update_marks(path)
+
+    def edited(self, path: str, key: str, text: str | None) -> None:
+        """A field of the form changed (``text`` None: back to the record's value)."""
+        host = self.host
+        texts = host.pending.setdefault(path, {})
+        if text is None:
+            texts.pop(key, None)
+        else:
+            texts[key] = text
+        if not texts:
+            host.pending.pop(path, None)
+        self.update_marks(path)
+        self.panel.schedule_preview()
+        self.panel.records_changed()
+
+    async def reload(self, path: str) -> None:
+        """Read ``path`` again from disk; the form keeps the pending edits over it."""
+        await self.replace(self._load(path))
+
+    async def replace(self, rec: Record) -> None:
+        """Show ``rec`` (just read from disk) wherever its path shows."""
+        host = self.host
+        path = rec.path
+        host.records[path] = rec
+        self.disk.stamp(path)
+        if path == form_values.CATALOGUE:
+            host.form.indicator_names = form_values.indicator_names(host.records)
+            host.form.catalogue = None
+        if path == form_values.UNITS:
+            host.form.agency_units = form_values.agency_units(host.records)
+        async with self.form_lock:
+            if host.form.record is not None and host.form.record.path == path:
+                await host.form.resync(rec, host.pending.get(path),
+                                       host.extra_keys.get(path, ()))
+        self.update_marks(path)
+        if path in (form_values.AGENCY, form_values.REPORT):
+            host.refresh_title()
+        self.panel.schedule_preview()
+
+    async def reload_all(self, focus: str | None = None) -> None:
+        """Read every record again and rebuild the tree; show ``focus`` (or the current
+        record, or the first)."""
+        host = self.host
+        self.capture()
+        self.load_all()
+        self.disk.stamp_all()
+        host.tree.populate(host.records, set(host.pending))
+        current = host.current if host.current in host.records else None
+        if focus is not None and focus in host.records:
+            current = focus
+        host.current = None
+        host.form.record = None
+        paths = host.tree.paths()
+        target = current or (paths[0] if paths else None)
+        if target is not None:
+            await self.open(target, force=True)
+            host.tree.select_path(target)
+        host.refresh_title()
+        self.panel.schedule_preview()

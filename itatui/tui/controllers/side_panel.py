@@ -1,0 +1,219 @@
+"""The side panel (F2 preview, F3 problems, F4 history): mounted on first use, it follows the
+selected record and the typing; checks and history run in workers that report through
+:mod:`itatui.tui.messages`."""
+
+from __future__ import annotations
+
+from itatui.core import schema
+from itatui.core.errors import ItatuiError
+from itatui.tui.background import run_reporting
+from itatui.tui.messages import ChangesLoaded, HistoryLoaded, ProblemsFound
+from itatui.tui.protocol import EditorHost
+
+PREVIEW_DELAY = 0.25        # the preview follows typing, at most every quarter second
+CHECK_DELAY = 1.0
+
+
+class SidePanelController:
+    def __init__(self, host: EditorHost) -> None:
+        self.host = host
+        self.side = None                    # the SidePanel, mounted on first use
+        self.problems: list = []
+        self._preview_timer = None
+        self._check_timer = None
+
+    def shown(self, tab: str | None = None) -> bool:
+        side = self.side
+        if side is None or not side.has_class("-shown"):
+            return False
+        return tab is None or side.tabs.active == tab
+
+    async def toggle(self, tab: str) -> None:
+        """Show the side panel on ``tab``; hide it when it already shows that tab."""
+        if self.side is None:
+            from itatui.tui.widgets.side_panel import SidePanel
+
+            self.side = SidePanel(id="side")
+            await self.host.query_one("#main").mount(self.side)
+        if self.shown(tab):
+            self.side.remove_class("-shown", "-wide")
+            self.host.form.display = True
+            return
+        self.side.add_class("-shown")
+        self.side.tabs.active = tab
+        self.follow()
+
+    def widen(self) -> None:
+        """Give the side panel most of the screen (a wide table reads better), or not."""
+        if self.side is not None and self.side.has_class("-shown"):
+            self.side.toggle_class("-wide")
+            self.host.form.display = not self.side.has_class("-wide")
+
+    def follow(self) -> None:
+        """Bring the shown pane up to date with the selected record."""
+        if self.shown("tab-preview"):
+            self.schedule_preview(0)
+        elif self.shown("tab-problems"):
+            if not self.problems:
+                self.check()
+        elif self.shown("tab-history"):
+            self.load_history()
+
+    def records_changed(self) -> None:
+        """An edit or a reload: the problems pane checks again a moment later."""
+        if self.shown("tab-problems"):
+            self.schedule_check()
+
+    def after_commit(self) -> None:
+        if self.shown("tab-history"):
+            self.load_history()
+        if self.shown("tab-problems"):
+            self.schedule_check()
+
+    # -- preview --------------------------------------------------------------------------------
+    def schedule_preview(self, delay: float = PREVIEW_DELAY) -> None:
+        if not self.shown("tab-preview"):
+            return
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        if delay <= 0:
+            self.host.call_later(self.update_preview)
+        else:
+            self._preview_timer = self.host.set_timer(delay, self.update_preview)
+
+    def preview_text(self) -> str:
+        from itatui.core.overlay import overlay
+        from itatui.tui.preview import preview_markdown
+
+        host = self.host
+        host.capture_form()
+        return preview_markdown(overlay(host.records, host.pending), host.current, host.digits)
+
+    async def update_preview(self) -> None:
+        if not self.shown("tab-preview"):
+            return
+        from rich.text import Text
+        from textual.widgets import Markdown, Static
+
+        host = self.host
+        status = self.side.query_one("#preview-status", Static)
+        try:
+            text = self.preview_text()
+        except ItatuiError as exc:
+            status.update(Text(f"ยังแสดงตัวอย่างไม่ได้: {exc}", style="red"))
+            return
+        title = schema.title_of(host.current) if host.current else ""
+        status.update(f"ตัวอย่าง: {title} (รวมการแก้ไขที่ยังไม่บันทึก)" if host.pending
+                      else f"ตัวอย่าง: {title}")
+        await self.side.query_one("#preview", Markdown).update(text)
+
+    # -- problems -------------------------------------------------------------------------------
+    def schedule_check(self) -> None:
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.host.set_timer(CHECK_DELAY, self.check)
+
+    def check(self) -> None:
+        from itatui.core.overlay import overlay
+
+        host = self.host
+        host.capture_form()
+        records = overlay(host.records, host.pending)
+        unknown = host.store.unknown_files()
+        digits = host.digits
+
+        def work() -> ProblemsFound:
+            from itatui.core.check import check_records
+
+            return ProblemsFound(list(check_records(records, unknown, digits=digits)))
+
+        run_reporting(host, work, group="check", exclusive=True)
+
+    def show_problems(self, problems: list) -> None:
+        if self.side is not None:
+            self.problems = problems
+            self.side.show_problems(problems)
+
+    async def problem_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.problems):
+            await self.goto_problem(self.problems[index])
+
+    async def goto_problem(self, problem) -> None:
+        """Open the problem's record and put the cursor in its field."""
+        host = self.host
+        if problem.record not in host.records:
+            host.notify(problem.message, title=problem.record, severity="warning")
+            return
+        await host.goto(problem.record)
+        found = self._box_for(problem.field)
+        if found is None:
+            return
+        key, item = found
+        box = host.form.box(key)
+        box.focus_editor()
+        editor = box.editor
+        from textual.widgets import TextArea
+
+        if item is not None and isinstance(editor, TextArea):
+            row = min(item, editor.document.line_count - 1)
+            editor.move_cursor((row, 0))
+        host.form.scroll_to_widget(box, animate=False)
+
+    def _box_for(self, field: str) -> tuple[str, int | None] | None:
+        boxes = self.host.form.boxes
+        if not field:
+            return None
+        if field in boxes:
+            return field, None
+        base, _, last = field.rpartition(".")
+        while base:
+            if base in boxes:
+                return base, int(last) if last.isdigit() else None
+            base, _, last = base.rpartition(".")
+        prefix = field + "."
+        first = next((k for k in boxes if k.startswith(prefix)), None)   # approvals.0 -> .role
+        return (first, None) if first else None
+
+    # -- history --------------------------------------------------------------------------------
+    def load_history(self) -> None:
+        host = self.host
+        path = host.current
+        if path is None or not self.shown("tab-history"):
+            return
+        hist = host.workspace.history
+
+        def work() -> HistoryLoaded:
+            from itatui.core.recordlog import record_history
+
+            return HistoryLoaded(path, record_history(hist, path))
+
+        run_reporting(host, work, group="history", exclusive=True)
+
+    def show_history(self, path: str, versions: list) -> None:
+        if self.side is not None and path == self.host.current:
+            self.side.show_history(path, versions)
+
+    def version_chosen(self, index: int) -> None:
+        versions = getattr(self.side, "versions", [])
+        if not 0 <= index < len(versions):
+            return
+        hist = self.host.workspace.history
+        version = versions[index]
+        from itatui.core.audit.versions import previous
+
+        older = previous(versions, index)        # across a merge: the local side's version
+
+        def work() -> ChangesLoaded:
+            from itatui.core.audit.fielddiff import diff_texts
+
+            new = hist.blob(version.blob).decode("utf-8", "replace") if version.blob else None
+            old = hist.blob(older.blob).decode("utf-8", "replace") \
+                if older is not None and older.blob else None
+            return ChangesLoaded(version, diff_texts(old, new, version.path))
+
+        run_reporting(self.host, work, group="changes", exclusive=True)
+
+    def show_changes(self, version, changes: list) -> None:
+        if self.side is not None:
+            self.side.show_changes(version, changes)

@@ -1,0 +1,97 @@
+"""A one-line Input that keeps the cursor on Thai grapheme-cluster boundaries: Left/Right and
+Delete move over a whole cluster ("ดี" is one step), Backspace removes the last code point of a
+Thai cluster (the tone mark just typed) or a whole other cluster, ctrl+Left/Right jump by Thai
+words from the segmenter (:mod:`itatui.tui.thai_text`)."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+from textual.widgets._input import Selection as InputSelection
+
+from itatui.tui import thai_text as tt
+
+
+class ThaiInput(Input):
+    """A one-line editor that never puts the cursor inside a grapheme cluster."""
+
+    def validate_selection(self, selection: InputSelection) -> InputSelection:
+        start, end = super().validate_selection(selection)
+        value = self.value
+        return InputSelection(tt.floor_boundary(value, start), tt.floor_boundary(value, end))
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        start, end = self.selection
+        if select:
+            self.selection = InputSelection(start, tt.prev_boundary(self.value, end))
+        elif self.selection.is_empty:
+            self.cursor_position = tt.prev_boundary(self.value, self.cursor_position)
+        else:
+            self.cursor_position = min(start, end)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        start, end = self.selection
+        if select:
+            self.selection = InputSelection(start, tt.next_boundary(self.value, end))
+        elif self.cursor_at_end and self._suggestion:
+            super().action_cursor_right()
+        elif self.selection.is_empty:
+            self.cursor_position = tt.next_boundary(self.value, self.cursor_position)
+        else:
+            self.cursor_position = max(start, end)
+
+    # Thai words have no spaces between them: jump by the segmenter's words.
+    def action_cursor_left_word(self, select: bool = False) -> None:
+        start, end = self.selection
+        target = None if self.password else tt.word_left(self.value, end)
+        if target is None:
+            super().action_cursor_left_word(select)
+        elif select:
+            self.selection = InputSelection(start, target)
+        else:
+            self.cursor_position = target
+
+    def action_cursor_right_word(self, select: bool = False) -> None:
+        start, end = self.selection
+        target = None if self.password else tt.word_right(self.value, end)
+        if target is None:
+            super().action_cursor_right_word(select)
+        elif select:
+            self.selection = InputSelection(start, target)
+        else:
+            self.cursor_position = target
+
+    def action_delete_left_word(self) -> None:
+        if not self.selection.is_empty:
+            self.delete_selection()
+            return
+        pos = self.cursor_position
+        target = None if self.password else tt.word_left(self.value, pos)
+        if target is None:
+            super().action_delete_left_word()
+        else:
+            self.delete(target, pos)
+
+    def action_delete_right_word(self) -> None:
+        if not self.selection.is_empty:
+            self.delete_selection()
+            return
+        pos = self.cursor_position
+        target = None if self.password else tt.word_right(self.value, pos)
+        if target is None:
+            super().action_delete_right_word()
+        else:
+            self.delete(pos, target)
+
+    def action_delete_left(self) -> None:
+        if self.selection.is_empty:
+            pos = self.cursor_position
+            self.delete(tt.backspace_start(self.value, pos), pos)
+        else:
+            self.delete_selection()
+
+    def action_delete_right(self) -> None:
+        if self.selection.is_empty:
+            pos = self.cursor_position
+            self.delete(pos, tt.next_boundary(self.value, pos))
+        else:
+            self.delete_selection()
