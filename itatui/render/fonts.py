@@ -69,7 +69,7 @@ REFERENCE_ADVANCE = 0.66 * 98.75
 #: font's cmap and hmtx with fontTools: :func:`measure_scale`). Measured on fontpkg-sarabun 1.000,
 #: fonts-tlwg 0.7.3 (Debian 12) and Noto Sans Thai 2.2 (regular instance); Garuda 0.643,
 #: Kinnari 0.654, Norasi 0.673 and Waree 0.606 measure alike. A family not listed is measured
-#: from its file when chosen. tests/test_render_fonts.py re-measures the installed ones.
+#: from its file when chosen. tests/render/test_render_fonts.py re-measures the installed ones.
 SCALES: dict[str, float] = {
     "thsarabunnew": 1.0,        # the basis
     "thsarabunpsk": 1.0,        # TH Sarabun New is TH SarabunPSK with more glyphs, same metrics

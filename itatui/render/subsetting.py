@@ -16,7 +16,7 @@ with ``python tests/bench/run.py --only render``).
 
 Embedding whole fonts would need no subsetter at all, but WeasyPrint then writes the PDF
 widths from the font file rather than from the layout, which hides a font drawn at another size
-than it was laid out with (the fault ``tests/test_render_fonts.py`` checks for).
+than it was laid out with (the fault ``tests/render/test_render_fonts.py`` checks for).
 """
 
 from __future__ import annotations

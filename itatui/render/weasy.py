@@ -13,7 +13,7 @@ of the dynamic linker's cache (``ldconfig -p``): a name the cache holds gives it
 standard search would; a name it does not hold gives None at once, and WeasyPrint goes on to its
 next name (the soname itself, which the dynamic linker opens directly, ``LD_LIBRARY_PATH``
 included). Where the cache cannot be read (no ``ldconfig``, not Linux), the standard search runs
-unchanged. The same libraries are loaded either way (``tests/test_render_pdf.py``).
+unchanged. The same libraries are loaded either way (``tests/render/test_render_pdf.py``).
 """
 
 from __future__ import annotations

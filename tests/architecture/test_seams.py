@@ -4,7 +4,7 @@ line and the editor."""
 
 from __future__ import annotations
 
-from conftest import git
+from helpers import git
 
 from itatui.core.audit.asof import Snapshot, head_edition
 from itatui.core.audit.releases import edition_of
