@@ -96,6 +96,25 @@ def processes() -> list[tuple[int, int, str]]:
     return out
 
 
+
+def table_rows(markdown: str) -> list[list[str]]:
+    """Every table row of a Markdown text (header rows too) as its cells' inline source, read
+    by markdown-it with GFM tables (raw HTML off, as itatui renders it)."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(markdown)
+    rows, row = [], None
+    for tok in tokens:
+        if tok.type == "tr_open":
+            row = []
+        elif tok.type == "inline" and row is not None:
+            row.append(tok.content)
+        elif tok.type == "tr_close":
+            rows.append(row)
+            row = None
+    return rows
+
+
 # --- the auditor's officers and commands ----------------------------------------------------
 
 ITATUI = [sys.executable, "-m", "itatui"]

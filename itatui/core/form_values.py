@@ -4,7 +4,7 @@ units, the title). Core: plain functions over records, no Textual, Rich or rende
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from itatui.core import schema
 from itatui.core.errors import RecordError
@@ -19,23 +19,29 @@ CATALOGUE = "records/catalogue.toml"
 SCORES = "records/scores.toml"
 
 
-def changed_values(rec: Record, texts: Mapping[str, str]) -> dict[str, Any]:
-    """The edited ``texts`` (dotted key -> text) of ``rec`` parsed, keeping only the values that
-    differ from the record's. Raises RecordError (naming the field) for a text that does not
-    parse (a word in a number)."""
-    values: dict[str, Any] = {}
+def parsed_texts(rec: Record, texts: Mapping[str, str], *,
+                 skip_invalid: bool = False) -> Iterator[tuple[str, Any]]:
+    """(dotted key, value) for each edited text of ``rec`` whose field the record's kind has,
+    parsed by its field's type. A text that does not parse (a word in a number) raises
+    RecordError naming the field, or is left out with ``skip_invalid``."""
     for key, text in texts.items():
         spec = schema.field_spec(rec.kind, key)
         if spec is None:
             continue
         try:
-            value = parse_value(spec, text, path=rec.path)
+            yield key, parse_value(spec, text, path=rec.path)
         except RecordError as exc:
+            if skip_invalid:
+                continue
             raise RecordError(exc.message, path=rec.path,
                               field=schema.field_label(rec.kind, key)) from None
-        if value != rec.get(key):
-            values[key] = value
-    return values
+
+
+def changed_values(rec: Record, texts: Mapping[str, str]) -> dict[str, Any]:
+    """The edited ``texts`` (dotted key -> text) of ``rec`` parsed, keeping only the values that
+    differ from the record's. Raises RecordError (naming the field) for a text that does not
+    parse (a word in a number)."""
+    return {key: value for key, value in parsed_texts(rec, texts) if value != rec.get(key)}
 
 
 def parse_position(text: str, default: int) -> int:

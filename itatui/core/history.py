@@ -21,10 +21,11 @@ from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 from itatui.core.errors import GitError, NothingToSave
 from itatui.core.gitlocks import clear_stale_lock
 from itatui.core.identity import Officer
-from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD
+from itatui.core.message import TRAILER_FIELD, TRAILER_RECORD, TRAILER_TOOL
 
 _SEP = "\x1f"
 _END = "\x1e"
+_RS, _US = "\x1e", "\x1f"          # record and field separators of a git log format
 LOCK_RETRIES = 20
 #: Above this many bytes of message and paths, a commit reads them from files (Linux refuses one
 #: argument over 128 KiB, and all of them together over ARG_MAX).
@@ -89,6 +90,28 @@ class History:
         with self._registry_lock:
             self._open.pop(self.root, None)
         self._close()
+
+    # -- reading the history -----------------------------------------------------------------
+    def commits_with_action(self, action: str, fields: list[str],
+                            rev: str = "HEAD") -> list[list[str]]:
+        """The commits reachable from ``rev`` whose ``Itatui-Action`` trailer is ``action``,
+        newest first: for each, the values of ``fields``, git log placeholders (``"%H"``,
+        ``"%an"``, ``"%b"``) or trailers written ``"trailer:KEY"`` (several values of one key
+        separated by U+001D), as text."""
+        trailer = "%(trailers:key={},valueonly,separator=%x1d)"
+        columns = [trailer.format(TRAILER_TOOL)] + [
+            trailer.format(f.removeprefix("trailer:")) if f.startswith("trailer:") else f
+            for f in fields]
+        out = self.git_text("log", f"--format={_RS}{_US.join(columns)}", "--fixed-strings",
+                            f"--grep={TRAILER_TOOL}: {action}", rev, "--")
+        rows = []
+        for chunk in out.split(_RS):
+            if not chunk.strip():
+                continue
+            values = (chunk.rstrip("\n").split(_US) + [""] * len(columns))[:len(columns)]
+            if values[0].strip() == action:
+                rows.append(values[1:])
+        return rows
 
     # -- running git -------------------------------------------------------------------------
     def git_text(self, *args: str, env: dict | None = None) -> str:

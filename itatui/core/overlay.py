@@ -9,10 +9,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from itatui.core import schema
-from itatui.core.errors import ItatuiError
+from itatui.core.form_values import parsed_texts
 from itatui.core.records import Record
-from itatui.core.values import parse_value
 
 
 def _set(data: dict, key: str, value: Any) -> None:
@@ -36,14 +34,7 @@ def overlay_record(rec: Record, texts: dict[str, str] | None) -> Record:
     if not texts or rec.error is not None:
         return rec
     data = copy.deepcopy(rec.data())
-    for key, text in texts.items():
-        spec = schema.field_spec(rec.kind, key)
-        if spec is None:
-            continue
-        try:
-            value = parse_value(spec, text, path=rec.path)
-        except ItatuiError:
-            continue
+    for key, value in parsed_texts(rec, texts, skip_invalid=True):
         try:
             _set(data, key, value)
         except (IndexError, ValueError, TypeError, AttributeError):

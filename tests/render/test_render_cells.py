@@ -23,7 +23,8 @@ import subprocess
 import sys
 
 import pytest
-from helpers import EMWARA, PREENAPA, RECORDS, ROLES, SOMCHAI, itatui, make_repo_with, ok
+from helpers import (EMWARA, PREENAPA, RECORDS, ROLES, SOMCHAI, itatui, make_repo_with, ok,
+                     table_rows)
 from markdown_it import MarkdownIt
 
 from itatui.core.model import RecordedApproval, build_report, with_approvals
@@ -48,21 +49,6 @@ def with_measure(report, **fields):
     measure = dataclasses.replace(issue.measures[0], **fields)
     issues = [dataclasses.replace(issue, measures=[measure]), *report.issues[1:]]
     return dataclasses.replace(report, issues=issues)
-
-
-def gfm_rows(markdown: str) -> list[list[str]]:
-    """Every table row as its cells' inline source, read by markdown-it (GFM tables)."""
-    tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(markdown)
-    rows, row = [], None
-    for tok in tokens:
-        if tok.type == "tr_open":
-            row = []
-        elif tok.type == "inline" and row is not None:
-            row.append(tok.content)
-        elif tok.type == "tr_close":
-            rows.append(row)
-            row = None
-    return rows
 
 
 def github_cells(markdown: str) -> list[list[str]]:
@@ -93,8 +79,8 @@ def numbered(items: list[str]) -> list[str]:
 def test_each_measure_is_one_row_of_six_cells_one_item_a_line():
     report = sample()
     md = render_markdown(report)
-    rows = [r for r in gfm_rows(md) if len(r) == 6]
-    assert all(len(r) in (4, 6) for r in gfm_rows(md))
+    rows = [r for r in table_rows(md) if len(r) == 6]
+    assert all(len(r) in (4, 6) for r in table_rows(md))
     for measure in report.measures():
         row = next(r for r in rows if r[3] == measure.period and
                    r[2].split(ITEM_BREAK)[0].endswith(measure.activities[0]))
@@ -125,12 +111,12 @@ def test_items_the_officer_numbered_keep_their_numbers():
     report = with_measure(sample(), activities=["๑. จัดทำคู่มือ", "๒) ประชุมพนักงาน"],
                           results=["ติดตามผล", "(๒) รายงานผล", "2.09 คะแนนจากเดิม"])
     md = render_markdown(report)
-    row = next(r for r in gfm_rows(md) if len(r) == 6 and "จัดทำคู่มือ" in r[2])
+    row = next(r for r in table_rows(md) if len(r) == 6 and "จัดทำคู่มือ" in r[2])
     assert items_of(row[2]) == ["๑. จัดทำคู่มือ", "๒) ประชุมพนักงาน"]          # not "๑. ๑."
     # a decimal number is not an item number: the renderer numbers that item
     assert items_of(row[4]) == ["๑. ติดตามผล", "(๒) รายงานผล", "๓. 2.09 คะแนนจากเดิม"]
     arabic = render_markdown(report, digits="arabic")
-    row = next(r for r in gfm_rows(arabic) if len(r) == 6 and "จัดทำคู่มือ" in r[2])
+    row = next(r for r in table_rows(arabic) if len(r) == 6 and "จัดทำคู่มือ" in r[2])
     assert items_of(row[2]) == ["1. จัดทำคู่มือ", "2) ประชุมพนักงาน"]
     assert items_of(row[4]) == ["1. ติดตามผล", "(2) รายงานผล", "3. 2.09 คะแนนจากเดิม"]
 
@@ -143,7 +129,7 @@ def test_a_records_own_br_or_script_never_becomes_markup():
     report = with_measure(sample(), results=HOSTILE_RESULTS, units=HOSTILE_UNITS)
     md = render_markdown(report)
     assert "<script" not in md and "<br/>" not in md and "<b>" not in md
-    row = next(r for r in gfm_rows(md) if len(r) == 6 and "ผลแรก" in r[4])
+    row = next(r for r in table_rows(md) if len(r) == 6 and "ผลแรก" in r[4])
     assert row[4].count(ITEM_BREAK) == 2 and row[1].count(ITEM_BREAK) == 1
     # GitHub: the renderer's <br> only; the records' text shows as text
     gh = next(r for r in github_cells(md) if len(r) == 6 and "ผลแรก" in r[4])

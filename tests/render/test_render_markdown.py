@@ -13,7 +13,7 @@ import pytest
 import tomlkit
 from markdown_it import MarkdownIt
 
-from helpers import ROOT, SEED
+from helpers import ROOT, SEED, table_rows
 from itatui.core.errors import ItatuiError
 from itatui.core.model import build_report
 from itatui.core.records import RecordStore
@@ -43,21 +43,6 @@ def md(report):
 
 def parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
-def table_rows(markdown: str) -> list[list[str]]:
-    """Every table row (header rows too) as the list of its cells' inline content."""
-    tokens = parser().parse(markdown)
-    rows, row = [], None
-    for tok in tokens:
-        if tok.type == "tr_open":
-            row = []
-        elif tok.type == "inline" and row is not None:
-            row.append(tok.content)
-        elif tok.type == "tr_close":
-            rows.append(row)
-            row = None
-    return rows
 
 
 class Elements(HTMLParser):

@@ -34,7 +34,6 @@ from itatui.core.message import TRAILER_TOOL
 OFFICERS_PATH = "records/officers.toml"
 SIGNERS_PATH = "records/signers.toml"
 ACTION_APPROVE = "approve"
-_RS, _US = "\x1e", "\x1f"
 
 
 @dataclass(frozen=True)
@@ -145,19 +144,11 @@ def list_approvals(hist: History, rev: str = "HEAD") -> list[Approval]:
     """Every approval reachable from ``rev``, newest first."""
     if not hist.head():
         return []
-    tr = "%(trailers:key={},valueonly,separator=%x1d)"
-    fmt = _RS + _US.join(["%H", "%an", "%ae", "%aI", tr.format(TRAILER_TOOL),
-                          tr.format("Approves"), tr.format("Approves-Tree"),
-                          tr.format("Role"), "%b"])
-    out = hist.git_text("log", f"--format={fmt}", "--fixed-strings",
-                        f"--grep={TRAILER_TOOL}: {ACTION_APPROVE}", rev, "--")
     found = []
-    for chunk in out.split(_RS):
-        if not chunk.strip():
-            continue
-        sha, an, ae, date, action, approves, tree, role, body = (chunk.split(_US)
-                                                                 + [""] * 9)[:9]
-        if action.strip() != ACTION_APPROVE or not tree.strip():
+    for sha, an, ae, date, approves, tree, role, body in hist.commits_with_action(
+            ACTION_APPROVE, ["%H", "%an", "%ae", "%aI", "trailer:Approves",
+                             "trailer:Approves-Tree", "trailer:Role", "%b"], rev):
+        if not tree.strip():
             continue
         comment = next((ln.split(":", 1)[1].strip() for ln in body.splitlines()
                         if ln.startswith("ความเห็น:")), "")

@@ -77,18 +77,11 @@ def release_number(name: str) -> int:
 
 def ledger_entries(hist: History, rev: str = "HEAD") -> list[dict]:
     """Publication entries in the history: {commit, release, tag, release_commit, pdf}."""
-    tr = "%(trailers:key={},valueonly,separator=%x1d)"
-    fmt = _RS + _US.join(["%H", tr.format(TRAILER_TOOL), tr.format("Release"),
-                          tr.format("Release-Tag"), tr.format("Release-Commit"),
-                          tr.format("PDF-SHA256")])
-    out = hist.git_text("log", f"--format={fmt}", "--fixed-strings",
-                        f"--grep={TRAILER_TOOL}: {ACTION_PUBLISH}", rev, "--")
     found = []
-    for chunk in out.split(_RS):
-        if not chunk.strip():
-            continue
-        sha, action, rel, tag, commit, pdf = (chunk.strip("\n").split(_US) + [""] * 6)[:6]
-        if action.strip() == ACTION_PUBLISH and rel.strip():
+    for sha, rel, tag, commit, pdf in hist.commits_with_action(
+            ACTION_PUBLISH, ["%H", "trailer:Release", "trailer:Release-Tag",
+                             "trailer:Release-Commit", "trailer:PDF-SHA256"], rev):
+        if rel.strip():
             found.append({"commit": sha, "release": rel.strip(), "tag": tag.strip(),
                           "release_commit": commit.strip(), "pdf_sha256": pdf.strip()})
     return found
