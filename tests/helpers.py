@@ -77,6 +77,16 @@ async def wait_until(pilot, condition, what: str = "the condition", tries: int =
     raise AssertionError(f"timed out waiting for {what}")
 
 
+async def open_record(app, pilot, path: str) -> None:
+    """Open a record in the editor the way the officer does: cursor on its node, then Enter."""
+    app.tree.focus()
+    assert app.tree.select_path(path)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.current == path
+
+
 def commit_count(root: Path) -> int:
     return int(git(root, "rev-list", "--count", "HEAD").strip())
 

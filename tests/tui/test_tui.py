@@ -12,7 +12,7 @@ import tomllib
 
 import pytest
 
-from helpers import OFFICER, commit_count, git, make_app
+from helpers import OFFICER, commit_count, git, make_app, open_record
 from itatui.core.thai import to_thai_digits
 from itatui.tui.app import UNSAVED, ItaApp
 from itatui.tui.screens.help import HelpScreen
@@ -39,16 +39,6 @@ def label(app: ItaApp, path: str) -> str:
     node = app.tree.node_for(path)
     assert node is not None, path
     return str(node.label)
-
-
-async def select(app: ItaApp, pilot, path: str) -> None:
-    """Select a record the way the officer does: cursor on its node, then Enter."""
-    app.tree.focus()
-    assert app.tree.select_path(path)
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    assert app.current == path
 
 
 # -- opening -------------------------------------------------------------------------------
@@ -80,7 +70,7 @@ async def test_opens_with_report_tree(repo):
 async def test_form_fields_follow_the_schema(repo):
     app, _ = make_app(repo)
     async with app.run_test(size=SIZE) as pilot:
-        await select(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         boxes = app.form.boxes
         assert list(boxes) == ["name", "units", "activities", "period", "results", "outcome",
                                "indicators"]
@@ -96,12 +86,12 @@ async def test_form_fields_follow_the_schema(repo):
         # lists: one item per line
         assert boxes["units"].text.splitlines()[0] == "สำนักปลัด"
 
-        await select(app, pilot, "records/signers.toml")
+        await open_record(app, pilot, "records/signers.toml")
         keys = list(app.form.boxes)
         assert keys[:3] == ["drafter.signature", "drafter.name", "drafter.position"]
         assert "approvals.0.name" in keys and "approvals.2.acting_for" in keys
 
-        await select(app, pilot, "records/scores.toml")
+        await open_record(app, pilot, "records/scores.toml")
         scores = tomllib.loads((repo / "records/scores.toml").read_text(encoding="utf-8"))
         expected = [f"{year}.{number}" for year, table in scores.items()
                     for number in table]
@@ -118,7 +108,7 @@ async def test_edit_and_save_makes_one_commit(repo):
     app, notes = make_app(repo)
     before = commit_count(repo)
     async with app.run_test(size=SIZE) as pilot:
-        await select(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         box = app.form.box("outcome")
         new = box.text + " และผู้ใหญ่บ้านทุกหมู่บ้านได้รับทราบผลการประเมิน"
         box.editor.text = new
@@ -151,7 +141,7 @@ async def test_edit_and_save_makes_one_commit(repo):
 async def test_only_changed_keys_are_saved(repo):
     app, _ = make_app(repo)
     async with app.run_test(size=SIZE) as pilot:
-        await select(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         results = app.form.box("results")
         items = results.text.splitlines()
         items[0] = items[0] + " เพิ่มเติม"
@@ -176,7 +166,7 @@ async def test_save_refused_without_identity(repo, env, monkeypatch):
     before = commit_count(repo)
     original = (repo / MEASURE).read_bytes()
     async with app.run_test(size=SIZE) as pilot:
-        await select(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         box = app.form.box("outcome")
         box.editor.text = box.text + " แก้ไข"
         await pilot.pause()
@@ -201,7 +191,7 @@ async def test_officer_from_itatui_config(repo, env):
     app, _ = make_app(repo)
     async with app.run_test(size=SIZE) as pilot:
         assert app.theme == "textual-light"
-        await select(app, pilot, "records/agency.toml")
+        await open_record(app, pilot, "records/agency.toml")
         app.form.box("district").editor.value = "เมืองลำพูน"
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -219,7 +209,7 @@ async def test_nothing_to_save_and_bad_number(repo):
         assert notes[-1][0] == "ไม่มีการเปลี่ยนแปลงให้บันทึก"
         assert notes[-1][1]["severity"] == "warning"
 
-        await select(app, pilot, "records/report.toml")
+        await open_record(app, pilot, "records/report.toml")
         app.form.box("fiscal_year").editor.value = "สองห้าหกแปด"
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -240,12 +230,12 @@ async def test_scores_and_approvals_are_editable(repo):
     last = len(tomllib.loads((repo / "records/signers.toml").read_text(
         encoding="utf-8"))["approvals"]) - 1
     async with app.run_test(size=SIZE) as pilot:
-        await select(app, pilot, "records/scores.toml")
+        await open_record(app, pilot, "records/scores.toml")
         app.form.box(f"{year}.{number}").editor.value = "๙๘.๑๐"   # Thai digits are accepted
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await select(app, pilot, "records/signers.toml")
+        await open_record(app, pilot, "records/signers.toml")
         app.form.box(f"approvals.{last}.comment").editor.text = "ทราบ อนุมัติ"
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -268,16 +258,16 @@ async def test_edits_are_kept_when_switching_records(repo):
     app, _ = make_app(repo)
     before = commit_count(repo)
     async with app.run_test(size=SIZE) as pilot:
-        await select(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         box = app.form.box("outcome")
         edited = box.text + " (ปรับปรุง)"
         box.editor.text = edited
         await pilot.pause()
-        await select(app, pilot, "records/memo.toml")
+        await open_record(app, pilot, "records/memo.toml")
         assert DIRTY_MARK in label(app, MEASURE)
         assert DIRTY_MARK not in label(app, "records/memo.toml")
         assert "ค้างอีก" in app.sub_title
-        await select(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         assert app.form.box("outcome").text == edited
         assert app.form.box("outcome").changed
         await pilot.press("ctrl+s")
@@ -290,7 +280,7 @@ async def test_edits_are_kept_when_switching_records(repo):
 async def test_undoing_an_edit_clears_the_mark(repo):
     app, _ = make_app(repo)
     async with app.run_test(size=SIZE) as pilot:
-        await select(app, pilot, "records/agency.toml")
+        await open_record(app, pilot, "records/agency.toml")
         editor = app.form.box("province").editor
         original = editor.value
         editor.value = "เชียงใหม่"
@@ -313,7 +303,7 @@ async def test_broken_record_shows_its_error_and_others_work(repo):
         await pilot.pause()
         assert app.tree.issue_count() == 7
         assert BROKEN_MARK in label(app, broken)
-        await select(app, pilot, broken)
+        await open_record(app, pilot, broken)
         assert not app.form.boxes
         shown = " ".join(str(w.render()) for w in app.form.query(".form-error"))
         assert "อ่านระเบียนนี้ไม่ได้" in shown
@@ -322,7 +312,7 @@ async def test_broken_record_shows_its_error_and_others_work(repo):
         await pilot.pause()
         assert notes[-1][1]["severity"] == "error"
         # the other records still load and save
-        await select(app, pilot, "records/measures/03-01.toml")
+        await open_record(app, pilot, "records/measures/03-01.toml")
         box = app.form.box("period")
         box.editor.value = box.text + " (ต่อเนื่อง)"
         await pilot.pause()
@@ -339,7 +329,7 @@ async def test_fixed_record_reloads(repo):
     (repo / broken).write_text('title = "ไม่ปิด\n', encoding="utf-8")
     app, _ = make_app(repo)
     async with app.run_test(size=SIZE) as pilot:
-        await select(app, pilot, broken)
+        await open_record(app, pilot, broken)
         assert BROKEN_MARK in label(app, broken) and not app.form.boxes
         (repo / broken).write_text(good, encoding="utf-8")
         await pilot.press("ctrl+r")
@@ -352,7 +342,7 @@ async def test_file_changed_elsewhere_is_not_overwritten(repo):
     app, notes = make_app(repo)
     before = commit_count(repo)
     async with app.run_test(size=SIZE) as pilot:
-        await select(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         box = app.form.box("outcome")
         edited = box.text + " (แก้ในโปรแกรม)"
         box.editor.text = edited
@@ -386,7 +376,7 @@ async def test_quit_with_unsaved_changes_asks_first(repo):
     before = commit_count(repo)
     original = (repo / MEASURE).read_bytes()
     async with app.run_test(size=SIZE) as pilot:
-        await select(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         box = app.form.box("outcome")
         box.editor.text = box.text + " แก้ไข"
         await pilot.pause()
@@ -412,12 +402,12 @@ async def test_quit_and_save(repo):
     app, _ = make_app(repo)
     before = commit_count(repo)
     async with app.run_test(size=SIZE) as pilot:
-        await select(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         box = app.form.box("outcome")
         edited = box.text + " แก้ไข"
         box.editor.text = edited
         await pilot.pause()
-        await select(app, pilot, "records/agency.toml")
+        await open_record(app, pilot, "records/agency.toml")
         app.form.box("district").editor.value = "เมืองลำพูน"
         await pilot.pause()
         await pilot.press("ctrl+q")

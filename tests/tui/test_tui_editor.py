@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 
 
-from helpers import commit_count, git, make_app, wait_until
+from helpers import commit_count, git, make_app, open_record, wait_until
 from itatui.tui.app import ItaApp
 from itatui.tui.screens.ask import AskScreen
 from itatui.tui.screens.confirm import ConfirmScreen
@@ -27,15 +27,6 @@ SIZE = (170, 48)
 
 def load(root: Path, rel: str) -> dict:
     return tomllib.loads((root / rel).read_text(encoding="utf-8"))
-
-
-async def open_path(app: ItaApp, pilot, path: str) -> None:
-    app.tree.focus()
-    assert app.tree.select_path(path)
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    assert app.current == path
 
 
 async def wait_workers(app: ItaApp, pilot, group: str | None = None) -> None:
@@ -53,7 +44,7 @@ async def test_list_items_reordered_and_saved(sample_repo):
     app, notes = make_app(sample_repo)
     before = load(sample_repo, MEASURE)["activities"]
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         area = app.form.box("activities").editor
         area.focus()
         area.move_cursor((1, 0))
@@ -71,7 +62,7 @@ async def test_list_items_reordered_and_saved(sample_repo):
 async def test_units_chosen_from_the_agency_units(sample_repo):
     app, notes = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         box = app.form.box("units")
         editor = box.editor
         listed = [str(o.prompt) for o in editor.list._options]
@@ -106,7 +97,7 @@ async def test_approvals_added_moved_and_removed(sample_repo):
     names = [a["name"] for a in load(sample_repo, "records/signers.toml")["approvals"]]
     before = commit_count(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, "records/signers.toml")
+        await open_record(app, pilot, "records/signers.toml")
         await app.structure_request("add_approval")
         await pilot.pause()
         assert isinstance(app.screen, AskScreen)
@@ -137,7 +128,7 @@ async def test_approvals_refused_while_signers_unsaved(sample_repo):
     app, notes = make_app(sample_repo)
     before = commit_count(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, "records/signers.toml")
+        await open_record(app, pilot, "records/signers.toml")
         app.form.box("approvals.0.comment").editor.text = "ทราบ"
         await pilot.pause()
         app.form.query_one("#approval-down-0").press()
@@ -153,7 +144,7 @@ async def test_issue_added_moved_and_removed_from_the_tree(sample_repo):
     before = commit_count(sample_repo)
     title3 = load(sample_repo, "records/issues/03.toml")["title"]
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, "records/issues/02.toml")
+        await open_record(app, pilot, "records/issues/02.toml")
         app.tree.focus()
         await pilot.press("i")
         await pilot.pause()
@@ -197,7 +188,7 @@ async def test_issue_added_moved_and_removed_from_the_tree(sample_repo):
 async def test_measure_added_in_an_issue(sample_repo):
     app, notes = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         app.tree.focus()
         await pilot.press("a")
         await pilot.pause()
@@ -218,10 +209,10 @@ async def test_structure_refused_with_unsaved_edits(sample_repo):
     app, notes = make_app(sample_repo)
     before = commit_count(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         app.form.box("period").editor.value = "ตลอดปี"
         await pilot.pause()
-        await open_path(app, pilot, "records/issues/01.toml")
+        await open_record(app, pilot, "records/issues/01.toml")
         app.tree.focus()
         await pilot.press("alt+down")
         await pilot.pause()
@@ -233,7 +224,7 @@ async def test_structure_refused_with_unsaved_edits(sample_repo):
 async def test_scores_table_totals_grades_and_a_new_year(sample_repo):
     app, notes = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, "records/scores.toml")
+        await open_record(app, pilot, "records/scores.toml")
         from itatui.tui.widgets.scores_table import GRADE_ROW, SOURCE_ROW, TOTAL_ROW, ScoresTable
 
         table = app.form.query_one(ScoresTable)
@@ -272,7 +263,7 @@ async def test_scores_table_totals_grades_and_a_new_year(sample_repo):
 async def test_preview_follows_the_edit(sample_repo):
     app, _ = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         await pilot.press("f2")
         await pilot.pause(0.05)
         await pilot.pause()
@@ -314,7 +305,7 @@ async def test_problems_panel_jumps_to_the_field(sample_repo):
 async def test_history_panel_shows_commits_and_field_changes(sample_repo):
     app, _ = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         app.form.box("period").editor.value = "ตลอดปีงบประมาณ ๒๕๖๘"
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -366,7 +357,7 @@ async def test_export_pdf_keeps_the_app_responsive(sample_repo):
 async def test_record_changed_on_disk_is_reloaded(sample_repo):
     app, notes = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         path = sample_repo / MEASURE
         text = path.read_text(encoding="utf-8")
         period = load(sample_repo, MEASURE)["period"]
@@ -380,7 +371,7 @@ async def test_record_changed_on_disk_is_reloaded(sample_repo):
 async def test_both_sides_changed_asks_field_by_field(sample_repo):
     app, notes = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         app.form.box("period").editor.value = "ของเรา"
         app.form.box("name").editor.text = "ชื่อมาตรการที่แก้ในโปรแกรม"
         await pilot.pause()
@@ -442,7 +433,7 @@ async def test_settings_screen_writes_the_config(sample_repo, isolated_env):
         await pilot.click("#set-save")
         await pilot.pause()
         assert app.theme == "textual-light"
-        await open_path(app, pilot, "records/agency.toml")
+        await open_record(app, pilot, "records/agency.toml")
         app.form.box("district").editor.value = "เมืองลำพูน"
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -498,7 +489,7 @@ def test_exit_on_ready_for_the_start_benchmark(sample_repo):
 async def test_wide_panel_hides_the_form_and_back(sample_repo):
     app, _ = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_path(app, pilot, MEASURE)
+        await open_record(app, pilot, MEASURE)
         await pilot.press("f2")
         await pilot.pause()
         await pilot.press("f11")
