@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itatui.cli.common import EXIT_OK, add_repo
+from itatui.cli.common import add_repo
 
 
 def register(sub):
@@ -17,5 +17,5 @@ def run(args) -> int:
     # a clear Thai error before the screen opens (no GitPython yet); the app reuses the answer
     top = repository_root(args.repo)
 
-    run_tui(args.repo, toplevel=top)
-    return EXIT_OK
+    # non-zero when the app ended on an error (an unhandled exception, a panic)
+    return run_tui(args.repo, toplevel=top)

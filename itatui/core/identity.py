@@ -14,7 +14,8 @@ from itatui.core.config import Config, config_path, load_config
 from itatui.core.errors import IdentityError
 
 HOW_TO = (
-    "ยังไม่ได้ตั้งชื่อผู้บันทึก จึงไม่บันทึกการแก้ไข — ตั้งค่าด้วยคำสั่ง\n"
+    "ยังไม่ได้ตั้งชื่อผู้บันทึก จึงไม่บันทึกการแก้ไข — กด F10 (ตั้งค่า) ในหน้าจอแก้ไข"
+    " แล้วกรอกชื่อและอีเมล หรือตั้งค่าด้วยคำสั่ง\n"
     '  git config --global user.name "ชื่อ นามสกุล"\n'
     '  git config --global user.email "you@example.go.th"\n'
     f"หรือเขียน [officer] name และ email ในไฟล์ {config_path()}"
@@ -43,6 +44,26 @@ def _git_config(root: Path, key: str) -> str:
     except (OSError, subprocess.SubprocessError):
         return ""
     return out.stdout.strip() if out.returncode == 0 else ""
+
+
+def git_officer(root: str | Path) -> tuple[str, str]:
+    """git's ``user.name`` and ``user.email`` for ``root`` ("" where unset)."""
+    return _git_config(Path(root), "user.name"), _git_config(Path(root), "user.email")
+
+
+def officer_source(root: str | Path, config: Config) -> tuple[str, str, str]:
+    """The name and e-mail commits will carry and where they come from: ``"config"``
+    (itatui's config file), ``"git"`` (git's user.name/user.email), ``"mixed"`` (one from
+    each) or ``""`` (no identity: saving is refused)."""
+    name, email = config.officer_name, config.officer_email
+    if name and email:
+        return name, email, "config"
+    git_name, git_email = git_officer(root)
+    sources = {"config" if name else "git", "config" if email else "git"}
+    name, email = name or git_name, email or git_email
+    if not name or not email:
+        return name, email, ""
+    return name, email, sources.pop() if len(sources) == 1 else "mixed"
 
 
 def resolve_officer(root: str | Path, config: Config | None = None) -> Officer:

@@ -30,13 +30,14 @@ from itatui.core.errors import ItatuiError
 from itatui.core.records import Record, RecordStore
 from itatui.tui import messages, startup, thai_text
 from itatui.tui.controllers.disk_watch import DiskWatch
+from itatui.tui.controllers.drafts import DraftsController
 from itatui.tui.controllers.editing import UNSAVED, Editing
 from itatui.tui.controllers.export import ExportController
 from itatui.tui.controllers.recovery import RecoveryController
 from itatui.tui.controllers.saving import SavingController
 from itatui.tui.controllers.side_panel import PREVIEW_DELAY, SidePanelController
 from itatui.tui.controllers.structure import StructureController
-from itatui.tui.palette import ReportCommands, commands
+from itatui.tui.palette import ReportCommands, ThaiCommandPalette, commands, help_actions
 from itatui.tui.repository import LazyWorkspace
 from itatui.tui.startup import repository_root
 from itatui.tui.widgets.export_bar import ExportBar
@@ -76,7 +77,7 @@ class ItaApp(App[None]):
         Binding("f3", "panel('tab-problems')", "ปัญหา", tooltip="ปัญหาที่ itatui check พบ"),
         Binding("f4", "panel('tab-history')", "ประวัติ", tooltip="ประวัติของระเบียนนี้"),
         Binding("f5", "check", "ตรวจใหม่", show=False),
-        Binding("f6", "sync", "ซิงก์", show=False, tooltip="รับและส่งการแก้ไขกับคลังกลาง"),
+        Binding("f6", "sync", "ซิงก์", tooltip="รับและส่งการแก้ไขกับคลังกลาง"),
         Binding("f11", "widen_panel", "ขยายแผง", show=False,
                 tooltip="ขยาย/ย่อแผงตัวอย่าง ปัญหา และประวัติ"),
         # shown in the help (F1) and the palette; the footer keeps the everyday keys
@@ -112,6 +113,8 @@ class ItaApp(App[None]):
         self.disk = DiskWatch(self)
         self.panel = SidePanelController(self)
         self.editing = Editing(self, self.disk, self.panel)
+        self.drafts = DraftsController(self, self.editing)   # the unsaved edits on disk
+        self.crashed = False                # ended by Textual's panic: exit status 1
         self.saving = SavingController(self)
         self.structure = StructureController(self)
         self.exporter = ExportController(self)
@@ -185,6 +188,7 @@ class ItaApp(App[None]):
             self.call_after_refresh(startup.ready_and_exit, self)
             return
         self.call_after_refresh(startup.hydrate_and_collect, self)
+        self.drafts.offer()                     # edits left by a crash (the draft journal)
         if self.thai_wrap:
             startup.load_thai_words(self)
         from itatui.tui.controllers.sync import SyncController
@@ -194,7 +198,25 @@ class ItaApp(App[None]):
         self.recovery.find()                    # opens the repository (GitPython) too
 
     def on_unmount(self) -> None:
+        self.drafts.close()
         self.repo.close()
+
+    def get_driver_class(self):
+        """Textual's driver, except that on Linux terminal input bytes that are not UTF-8 are
+        read as TIS-620 Thai or "�" instead of ending the app (see :mod:`itatui.tui.driver`)."""
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is LinuxDriver:
+            from itatui.tui.driver import ThaiInputDriver
+
+            return ThaiInputDriver
+        return driver
+
+    def panic(self, *renderables) -> None:
+        """An error ended the app (Textual does not set the return code here)."""
+        self.crashed = True
+        super().panic(*renderables)
 
     # -- the records and the unsaved edits --------------------------------------------------------
     def refresh_title(self) -> None:
@@ -233,6 +255,7 @@ class ItaApp(App[None]):
 
     def after_commit(self) -> None:
         self.panel.after_commit()
+        self.drafts.changed()
 
     def schedule_preview(self, delay: float = PREVIEW_DELAY) -> None:
         self.panel.schedule_preview(delay)
@@ -260,8 +283,13 @@ class ItaApp(App[None]):
         if event.node.data:
             await self.open_record(event.node.data)
 
+    @on(Tree.NodeHighlighted, "#tree")
+    def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        self.editing.highlighted(event.node.data)
+
     def on_record_form_field_edited(self, message: RecordForm.FieldEdited) -> None:
         self.editing.edited(message.path, message.key, message.text)
+        self.drafts.changed()
 
     async def on_record_form_structure_requested(self, message: RecordForm.StructureRequested
                                                  ) -> None:
@@ -289,6 +317,12 @@ class ItaApp(App[None]):
 
         for area in self.query(ThaiTextArea):
             area.rewrap()
+        if self.panel.side is not None:                 # the preview wraps by word from now
+            self.panel.side.query_one("#preview").refresh(layout=True)
+
+    def on_resize(self, event) -> None:
+        # a narrow screen: the side panel takes the form's place (once the new size is laid out)
+        self.call_after_refresh(self.panel.fit)
 
     def on_problems_found(self, message: messages.ProblemsFound) -> None:
         self.panel.show_problems(message.problems)
@@ -341,7 +375,7 @@ class ItaApp(App[None]):
         from itatui.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(help_actions(self)))
 
     def action_focus_tree(self) -> None:
         self.tree.focus()
@@ -351,7 +385,7 @@ class ItaApp(App[None]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="ค้นหาคำสั่งหรือระเบียน…",
+            self.push_screen(ThaiCommandPalette(placeholder="ค้นหาคำสั่งหรือระเบียน…",
                                             id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -405,4 +439,4 @@ def run_tui(root: str = ".", toplevel: Path | None = None) -> int:
     # what the imports made lives as long as the process: out of the collector's way
     gc.freeze()
     app.run()
-    return app.return_code or 0
+    return app.return_code or (1 if app.crashed else 0)

@@ -6,11 +6,49 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Iterable
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import SystemCommand
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from itatui.core import schema
 from itatui.tui import thai_text
+
+NO_MATCHES = "ไม่พบคำสั่ง ลองพิมพ์คำอื่น (ไทยหรืออังกฤษ) หรือกด F1 ดูปุ่มลัดทั้งหมด"
+
+#: other words, Thai and English, an officer may type for a command (its title matches too)
+KEYWORDS: dict[str, str] = {
+    "บันทึก": "save commit เซฟ ctrl+s",
+    "บันทึกทั้งหมด": "save all commit เซฟ",
+    "โหลดใหม่": "reload refresh อ่านใหม่ ctrl+r",
+    "โหลดทั้งหมดใหม่": "reload all refresh อ่านใหม่",
+    "ตัวอย่างรายงาน": "preview พรีวิว ดูรายงาน f2",
+    "ปัญหาที่ตรวจพบ": "problems errors check ข้อผิดพลาด ตรวจสอบ f3",
+    "ตรวจรายงานใหม่": "check validate ตรวจสอบ f5",
+    "ขยาย/ย่อแผงข้าง": "widen panel side แผง f11",
+    "ประวัติของระเบียนนี้": "history log git blame ใครแก้ f4",
+    "ซิงก์กับคลังกลาง": "sync ซิงค์ คลังกลาง ส่ง รับ push pull fetch remote share แชร์ f6",
+    "ส่งออก Markdown": "export md markdown เว็บไซต์ website f8",
+    "ส่งออก PDF": "export pdf พิมพ์ print f9",
+    "เพิ่มประเด็น": "add issue new ใหม่ i",
+    "เพิ่มมาตรการ": "add measure new ใหม่ a",
+    "ลบประเด็นหรือมาตรการ": "delete remove ลบ issue measure",
+    "ย้ายขึ้น": "move up reorder ลำดับ",
+    "ย้ายลง": "move down reorder ลำดับ",
+    "เพิ่มผู้ให้ความเห็น": "add approval signer ผู้ลงนาม ความเห็น",
+    "เพิ่มปีของคะแนน": "add year score คะแนน ปีงบประมาณ",
+    "เพิ่มตัวชี้วัดในคะแนน": "add indicator score คะแนน",
+    "บันทึกการแก้ไขที่ค้างอยู่ในไฟล์": "recover uncommitted commit กู้คืน ค้าง",
+    "ตั้งค่า": "settings preferences config identity name email ชื่อ อีเมล ธีม theme "
+               "digits ตัวเลข f10",
+    "สลับธีมสว่าง/มืด": "toggle dark light theme มืด สว่าง",
+    "เลือกธีม": "theme colour color สี",
+    "กลับไปที่รายการ": "tree list focus รายการ ctrl+t",
+    "ช่วยเหลือ": "help keys คู่มือ ปุ่มลัด f1",
+    "ออก": "quit exit close ปิด ctrl+q",
+}
+
 
 def commands(app: Any) -> Iterable[SystemCommand]:
     """The palette's commands of the editor ``app``: its actions, in the order the help lists
@@ -29,6 +67,7 @@ def commands(app: Any) -> Iterable[SystemCommand]:
          app.action_widen_panel),
         ("ประวัติของระเบียนนี้", "ใครแก้อะไรเมื่อใด และช่องที่เปลี่ยน (F4)",
          partial(app.action_panel, "tab-history")),
+        ("ซิงก์กับคลังกลาง", "ส่งและรับการแก้ไขกับคลังกลางที่ใช้ร่วมกัน (F6)", app.action_sync),
         ("ส่งออก Markdown", "เขียนรายงานเป็นไฟล์ .md ในโฟลเดอร์ exports (F8)",
          partial(app.action_export, "md")),
         ("ส่งออก PDF", "เขียนรายงานเป็นไฟล์ PDF ในโฟลเดอร์ exports (F9)",
@@ -73,6 +112,12 @@ def commands(app: Any) -> Iterable[SystemCommand]:
                             partial(app.goto, path), discover=False)
 
 
+def help_actions(app: Any) -> list[tuple[str, str, str]]:
+    """Every action of the palette for the help (F1): title, what it does, other words."""
+    return [(command.title, command.help, KEYWORDS.get(command.title, ""))
+            for command in commands(app) if command.discover]
+
+
 class ReportCommands(Provider):
     """The editor's commands: shown sorted when the palette opens (the actions), matched with
     Textual's fuzzy matcher as the officer types (the actions and the records)."""
@@ -84,7 +129,38 @@ class ReportCommands(Provider):
                 yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        """A command matches by its title or by one of its :data:`KEYWORDS` (Thai or
+        English: ซิงก์, sync, คลังกลาง ...)."""
         matcher = self.matcher(query)
+        words = query.strip().casefold()
         for title, help_text, callback, *_ in commands(self.app):
-            if (match := matcher.match(title)) > 0:
-                yield Hit(match, matcher.highlight(title), callback, help=help_text)
+            match = matcher.match(title)
+            shown = matcher.highlight(title) if match > 0 else Text(title)
+            keywords = KEYWORDS.get(title, "")
+            if match <= 0 and keywords:
+                if words and words in keywords.casefold():
+                    match = 0.9
+                else:
+                    match = max((matcher.match(word) for word in keywords.split()),
+                                default=0) * 0.8
+            if match > 0:
+                yield Hit(match, shown, callback, help=help_text)
+
+
+class ThaiCommandPalette(CommandPalette):
+    """Textual's palette that says in Thai when nothing matches (Textual's text, "No matches
+    found", is written in its countdown, hence this override of it)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(NO_MATCHES, style="not bold")), disabled=True,
+                    id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

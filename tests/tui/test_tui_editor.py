@@ -190,10 +190,11 @@ async def test_measure_added_in_an_issue(sample_repo):
     async with app.run_test(size=SIZE) as pilot:
         await open_record(app, pilot, MEASURE)
         app.tree.focus()
-        await pilot.press("a")
-        await pilot.pause()
-        await pilot.pause()
-        assert app.current == "records/measures/02-02.toml"
+        await pilot.press("a")                      # asks the name first (issue 14)
+        await wait_until(pilot, lambda: app.screen.query("#ask-name"), "the question")
+        await pilot.press("enter")                  # left empty: written in the form below
+        await wait_until(pilot, lambda: app.current == "records/measures/02-02.toml",
+                         "the new measure")
         assert list(app.form.boxes)[:2] == ["name", "units"]
         app.form.box("name").editor.text = "มาตรการใหม่ด้านการให้บริการ"
         await pilot.pause()
@@ -273,8 +274,8 @@ async def test_preview_follows_the_edit(sample_repo):
         app.form.box("period").editor.value = "ตุลาคม ๒๕๖๗ ถึง กันยายน ๒๕๖๘ ทุกเดือน"
         await pilot.pause(0.4)
         await pilot.pause()
-        from textual.widgets import Markdown
-        md = app.side.query_one("#preview", Markdown)
+        from itatui.tui.widgets.report_preview import ReportPreview
+        md = app.side.query_one("#preview", ReportPreview)
         assert "ทุกเดือน" in md.source
         await pilot.press("f2")
         await pilot.pause()

@@ -87,5 +87,43 @@ def test_issue_preview(app, snap_compare):
                         run_before=steady(goto("records/measures/02-01.toml"), preview))
 
 
+@pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
+def test_preview_for_proofreading(app, snap_compare, size):
+    """Issue 14: the preview at the two sizes an officer uses. At 80x24 the panel takes the
+    form's place and each measure is a card of "column title: value" lines; at 140x45 the
+    panel is beside the form, cards too (six columns need more room than 58 columns)."""
+    async def preview(pilot) -> None:
+        await pilot.app.action_panel("tab-preview")
+        await pilot.pause(0.1)
+    assert snap_compare(app, terminal_size=size,
+                        run_before=steady(goto("records/measures/02-01.toml"), preview))
+
+
+def test_preview_widened(app, snap_compare):
+    """The widened preview at 140x45 (the form hidden, the tree kept): 88 columns are still
+    too few for six readable columns, so cards, each line as wide as the panel."""
+    async def preview(pilot) -> None:
+        await pilot.app.action_panel("tab-preview")
+        await pilot.pause(0.1)
+        pilot.app.action_widen_panel()
+    assert snap_compare(app, terminal_size=(140, 45),
+                        run_before=steady(goto("records/measures/02-01.toml"), preview))
+
+
 def test_help_screen(app, snap_compare):
     assert snap_compare(app, terminal_size=SIZE, press=["f1"], run_before=steady())
+
+
+def settings():
+    async def step(pilot) -> None:
+        await pilot.press("f10")
+        await pilot.pause(0.1)
+    return step
+
+
+def test_settings_screen_80x24(app, snap_compare):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steady(settings()))
+
+
+def test_settings_screen_140x45(app, snap_compare):
+    assert snap_compare(app, terminal_size=(140, 45), run_before=steady(settings()))

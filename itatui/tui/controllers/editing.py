@@ -16,6 +16,9 @@ from itatui.tui.protocol import EditorHost
 from itatui.tui.widgets.record_tree import TOP_PATHS
 
 UNSAVED = "มีการแก้ไขที่ยังไม่บันทึก"
+#: seconds the tree's cursor rests on a record before its form opens (a burst of arrow keys
+#: opens only the record it stops on)
+HIGHLIGHT_DELAY = 0.15
 
 
 class Editing:
@@ -28,6 +31,7 @@ class Editing:
         self.disk = disk
         self.panel = panel
         self.form_lock = asyncio.Lock()       # one change of the form's widgets at a time
+        self._highlight_timer = None
 
     def _load(self, path: str) -> Record:
         store = self.host.store
@@ -91,6 +95,22 @@ class Editing:
         async with self.form_lock:
             await host.form.show(host.records[path], host.pending.get(path),
                                  host.extra_keys.get(path, ()))
+
+    def highlighted(self, path: str | None) -> None:
+        """The tree's cursor moved to ``path``: show it once the cursor rests there."""
+        if self._highlight_timer is not None:
+            self._highlight_timer.stop()
+            self._highlight_timer = None
+        if not path or path == self.host.current:
+            return
+
+        async def show() -> None:
+            self._highlight_timer = None
+            node = self.host.tree.cursor_node
+            if node is not None and node.data == path:
+                await self.open(path)
+
+        self._highlight_timer = self.host.set_timer(HIGHLIGHT_DELAY, show)
 
     def selected_path(self) -> str | None:
         """The record under the tree's cursor (else the one in the form)."""

@@ -111,6 +111,8 @@ class SavingController:
 
         host = self.host
         if choice == DISCARD:
+            host.pending.clear()          # discarded: the draft journal is cleared on exit
+            host.extra_keys.clear()
             host.exit()
         elif choice == SAVE:
             for path in list(host.pending):

@@ -35,4 +35,6 @@ def open_settings(host: EditorHost) -> None:
         host.notify(f"บันทึกการตั้งค่าแล้ว: {cfg.path}", title="ตั้งค่า")
         host.schedule_preview(0)
 
-    host.push_screen(SettingsScreen(config, themes), saved)
+    from itatui.core.identity import git_officer
+
+    host.push_screen(SettingsScreen(config, themes, git_officer(host.root)), saved)

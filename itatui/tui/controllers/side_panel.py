@@ -12,6 +12,7 @@ from itatui.tui.protocol import EditorHost
 
 PREVIEW_DELAY = 0.25        # the preview follows typing, at most every quarter second
 CHECK_DELAY = 1.0
+FORM_MIN = 30               # fewer columns than this for the form: the panel replaces it
 
 
 class SidePanelController:
@@ -36,18 +37,73 @@ class SidePanelController:
             self.side = SidePanel(id="side")
             await self.host.query_one("#main").mount(self.side)
         if self.shown(tab):
-            self.side.remove_class("-shown", "-wide")
-            self.host.form.display = True
+            self.hide()
             return
+        had_focus = self._focus_within(self.side)
         self.side.add_class("-shown")
         self.side.tabs.active = tab
+        self.fit()
+        if had_focus:                   # the focus was in the pane now hidden behind the tab
+            self.host.call_after_refresh(self.focus_pane)
         self.follow()
+
+    def hide(self) -> None:
+        """Close the side panel; the form comes back (with the focus if it was in the panel)."""
+        if self.side is None:
+            return
+        had_focus = self._focus_within(self.side)
+        self.side.remove_class("-shown", "-wide", "-narrow")
+        self.host.form.display = True
+        if had_focus:
+            self.host.tree.focus()
 
     def widen(self) -> None:
         """Give the side panel most of the screen (a wide table reads better), or not."""
         if self.side is not None and self.side.has_class("-shown"):
             self.side.toggle_class("-wide")
-            self.host.form.display = not self.side.has_class("-wide")
+            self._show_form(not self.side.has_class("-wide")
+                            and not self.side.has_class("-narrow"))
+
+    def fit(self) -> None:
+        """At a narrow screen the panel takes the form's place instead of squeezing it.
+
+        Beside the tree (at least 28 columns) a panel of 42% would leave the form about 14
+        columns at 80x24, a few Thai words a line, and a half-and-half split gives both about
+        25: neither can be read. So when the form would get fewer than :data:`FORM_MIN`
+        columns the panel replaces the form (the tree stays, so the officer can still pick the
+        record the preview or the history follows); choosing a problem brings the form back."""
+        side = self.side
+        if side is None or not side.has_class("-shown"):
+            return
+        host = self.host
+        width = host.size.width
+        tree = host.tree.outer_size.width if host.tree.display else 0
+        tree = tree or max(28, min(50, int(width * 0.38)))
+        narrow = width - tree - int(width * 0.42) < FORM_MIN
+        side.set_class(narrow, "-narrow")
+        self._show_form(not narrow and not side.has_class("-wide"))
+
+    def _show_form(self, show: bool) -> None:
+        """Show or hide the form; the focus never stays on a hidden widget."""
+        host = self.host
+        had_focus = not show and self._focus_within(host.form)
+        host.form.display = show
+        if had_focus:
+            self.focus_pane()
+
+    def focus_pane(self) -> None:
+        """Focus what the shown pane is read or chosen with."""
+        side = self.side
+        if side is None:
+            return
+        target = {"tab-preview": "#preview-scroll", "tab-problems": "#problems-list",
+                  "tab-history": "#history-list"}.get(side.tabs.active)
+        if target:
+            side.query_one(target).focus()
+
+    def _focus_within(self, widget) -> bool:
+        focused = self.host.focused
+        return focused is not None and (focused is widget or widget in focused.ancestors)
 
     def follow(self) -> None:
         """Bring the shown pane up to date with the selected record."""
@@ -94,7 +150,9 @@ class SidePanelController:
         if not self.shown("tab-preview"):
             return
         from rich.text import Text
-        from textual.widgets import Markdown, Static
+        from textual.widgets import Static
+
+        from itatui.tui.widgets.report_preview import ReportPreview
 
         host = self.host
         status = self.side.query_one("#preview-status", Static)
@@ -106,7 +164,7 @@ class SidePanelController:
         title = schema.title_of(host.current) if host.current else ""
         status.update(f"ตัวอย่าง: {title} (รวมการแก้ไขที่ยังไม่บันทึก)" if host.pending
                       else f"ตัวอย่าง: {title}")
-        await self.side.query_one("#preview", Markdown).update(text)
+        self.side.query_one("#preview", ReportPreview).update(text, host.digits)
 
     # -- problems -------------------------------------------------------------------------------
     def schedule_check(self) -> None:
@@ -146,19 +204,33 @@ class SidePanelController:
             host.notify(problem.message, title=problem.record, severity="warning")
             return
         await host.goto(problem.record)
+        if not host.form.display:             # the panel had the form's place: give it back
+            if self.side is not None and self.side.has_class("-narrow"):
+                self.hide()
+            else:
+                self.side.remove_class("-wide")
+                host.form.display = True
         found = self._box_for(problem.field)
         if found is None:
+            host.form.focus()
             return
         key, item = found
+        await self.jump_to_field(key, item)
+
+    async def jump_to_field(self, key: str, item: int | None = None) -> None:
+        """Focus the field ``key`` of the open form (the line of item ``item``) and scroll the
+        form so that the field, and the cursor in it, are in view (after the form's layout,
+        which a freshly opened record does not have yet)."""
+        from textual.widgets import TextArea
+
+        host = self.host
         box = host.form.box(key)
         box.focus_editor()
         editor = box.editor
-        from textual.widgets import TextArea
-
         if item is not None and isinstance(editor, TextArea):
             row = min(item, editor.document.line_count - 1)
             editor.move_cursor((row, 0))
-        host.form.scroll_to_widget(box, animate=False)
+        reveal(host.form, box, editor)
 
     def _box_for(self, field: str) -> tuple[str, int | None] | None:
         boxes = self.host.form.boxes
@@ -217,3 +289,28 @@ class SidePanelController:
     def show_changes(self, version, changes: list) -> None:
         if self.side is not None:
             self.side.show_changes(version, changes)
+
+
+
+def reveal(form, box, editor, again: int = 3) -> None:
+    """Scroll ``form`` so that ``box`` is in view, its top first, and the cursor of ``editor``
+    inside it too. A freshly opened record is still being laid out (its text areas find their
+    wrapped height over the next frames), so it is done again after each of the next
+    ``again`` refreshes, with the regions of that layout."""
+    from textual.geometry import Region
+    from textual.widgets import TextArea
+
+    if not (form.is_mounted and box.is_mounted):
+        return
+    if box.region.height and form.size.height:
+        cursor_y = None
+        if isinstance(editor, TextArea) and editor.region.height:
+            editor.scroll_cursor_visible(animate=False)
+            # the cursor line in the form's scrolled space (one layout's coordinates)
+            cursor_y = editor.cursor_screen_offset.y - form.content_region.y \
+                + round(form.scroll_y)
+        form.scroll_to_widget(box, animate=False, top=True, immediate=True)
+        if cursor_y is not None:
+            form.scroll_to_region(Region(0, cursor_y, 1, 1), animate=False, immediate=True)
+    if again > 0:
+        form.call_after_refresh(reveal, form, box, editor, again - 1)

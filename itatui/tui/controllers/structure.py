@@ -33,6 +33,17 @@ def _confirm(question: str):
     return ConfirmScreen(question, "ลบ", "ไม่ลบ", danger=True)
 
 
+def _neighbour(numbers: list[int], removed: int, path_of: Callable[[int], str],
+               parent: str | None) -> str | None:
+    """Where the selection goes once ``removed`` (one of ``numbers``, renumbered 1, 2, ...
+    after it) is gone: the next sibling, else the previous one, else ``parent``."""
+    rest = [n for n in numbers if n != removed]
+    if not rest:
+        return parent
+    rank = sum(1 for n in rest if n < removed)      # the next one takes this rank
+    return path_of(min(rank, len(rest) - 1) + 1)
+
+
 class StructureController:
     def __init__(self, host: EditorHost) -> None:
         self.host = host
@@ -41,8 +52,9 @@ class StructureController:
         path = self.host.selected_path()
         return schema.numbers_of(path) if path else ()
 
-    async def run(self, op: str, call: Callable, **kw) -> bool:
-        """Run a structural change (one commit) unless it would move unsaved edits."""
+    async def run(self, op: str, call: Callable, *, focus: str | None = None, **kw) -> bool:
+        """Run a structural change (one commit) unless it would move unsaved edits; then
+        show ``focus`` (default: the record acted on, else the current one at its new path)."""
         host = self.host
         host.capture_form()
         touched = _structure().affected_paths(host.workspace, op, **kw)
@@ -61,7 +73,7 @@ class StructureController:
         except ItatuiError as exc:
             host.notify(str(exc), title="ทำไม่ได้", severity="error", timeout=10)
             return False
-        focus = result.focus
+        focus = result.focus or focus
         if focus is None and host.current is not None:
             focus = result.new_path(host.current)
         await host.reload_all(focus)
@@ -100,9 +112,26 @@ class StructureController:
             host.notify("เลือกประเด็นหรือมาตรการในรายการก่อน แล้วกด a", severity="warning")
             return
         issue = nums[0]
-        position = nums[1] + 1 if len(nums) == 2 else None
-        await self.run("add_measure", partial(
-            structure.add_measure, host.workspace, issue, position), issue=issue)
+        count = len(structure.measure_numbers(host.workspace, issue))
+        position = nums[1] + 1 if len(nums) == 2 else count + 1
+
+        async def answered(answer) -> None:
+            if answer is None:                      # Escape: nothing is committed
+                return
+            try:
+                pos = parse_position(answer.get("position", ""), position)
+            except RecordError as exc:
+                host.notify(exc.message, severity="error")
+                return
+            name = answer.get("name", "").strip()
+            await self.run("add_measure", partial(
+                structure.add_measure, host.workspace, issue, pos,
+                {"name": name} if name else None), issue=issue)
+
+        host.push_screen(_ask(f"เพิ่มมาตรการใน{schema.title_of(schema.issue_path(issue))}", [
+            ("name", "ชื่อมาตรการ (วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ)", ""),
+            ("position", f"เป็นมาตรการที่ (๑–{to_thai_digits(count + 1)})",
+             to_thai_digits(position))], ok="เพิ่มมาตรการ"), answered)
 
     def remove_selected(self) -> None:
         host, structure = self.host, _structure()
@@ -119,15 +148,20 @@ class StructureController:
                         "(ดูย้อนหลังได้ในประวัติ git)")
             call = partial(structure.remove_issue, host.workspace, nums[0])
             op, kw = "remove_issue", {}
+            after = _neighbour(structure.issue_numbers(host.workspace), nums[0],
+                               schema.issue_path, None)
         else:
             question = (f"ลบ {schema.title_of(path)} ใช่หรือไม่\nมาตรการถัดไปจะเลื่อนเลขขึ้นมาแทน "
                         "(ดูย้อนหลังได้ในประวัติ git)")
             call = partial(structure.remove_measure, host.workspace, *nums)
             op, kw = "remove_measure", {"issue": nums[0]}
+            after = _neighbour(structure.measure_numbers(host.workspace, nums[0]), nums[1],
+                               partial(schema.measure_path, nums[0]),
+                               schema.issue_path(nums[0]))
 
         async def confirmed(yes: bool | None) -> None:
             if yes:
-                await self.run(op, call, **kw)
+                await self.run(op, call, focus=after, **kw)
 
         host.push_screen(_confirm(question), confirmed)
 
@@ -256,8 +290,10 @@ class StructureController:
         await host.show_form(SCORES)
         box = host.form.box(added[0])
         if box is not None:
+            from itatui.tui.controllers.side_panel import reveal
+
             box.focus_editor()
-            host.form.scroll_to_widget(box, animate=False)
+            reveal(host.form, box, box.editor)      # in view once the new form is laid out
         host.notify(f"เพิ่มช่องคะแนนปี {to_thai_digits(year)} แล้ว "
                     f"{to_thai_digits(len(added))} ช่อง กรอกคะแนนแล้วกด ctrl+s",
                     title="คะแนน")

@@ -10,11 +10,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Markdown, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from itatui.core import schema
 from itatui.core.thai import to_thai_digits
+from itatui.tui.widgets.report_preview import ReportPreview
 
 PREVIEW, PROBLEMS, HISTORY = "tab-preview", "tab-problems", "tab-history"
 SEVERITY_MARK = {"error": ("⛔", "bold red"), "warning": ("⚠", "bold yellow"),
@@ -53,13 +54,6 @@ def when(date: str) -> str:
     return f"{format_be_date(d.date(), short=True)} {to_thai_digits(d.strftime('%H:%M'))}"
 
 
-def _preview_parser():
-    """The published report's own Markdown reading (each item of a table cell on its line)."""
-    from itatui.render.markdown import preview_parser
-
-    return preview_parser()
-
-
 class SidePanel(Vertical):
     """Tabs: ตัวอย่าง (preview), ปัญหา (problems), ประวัติ (history)."""
 
@@ -68,8 +62,7 @@ class SidePanel(Vertical):
             with TabPane("ตัวอย่าง", id=PREVIEW):
                 yield Static("", id="preview-status", classes="panel-status")
                 with VerticalScroll(id="preview-scroll"):
-                    yield Markdown("", id="preview", open_links=False,
-                                   parser_factory=_preview_parser)
+                    yield ReportPreview(id="preview")
             with TabPane("ปัญหา", id=PROBLEMS):
                 yield Static("", id="problems-status", classes="panel-status")
                 yield OptionList(id="problems-list")

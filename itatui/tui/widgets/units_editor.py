@@ -10,17 +10,21 @@ edits and the conflict screen treat it like any list.
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, SelectionList, Static
+from textual.strip import Strip
+from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from itatui.tui.widgets.thai_input import ThaiInput
 
 NOT_AGENCY = "ไม่อยู่ในรายชื่อหน่วยงาน"
+#: a unit's box, ticked or not: readable without colour (Textual's ``▐X▌`` differs only by it)
+TICKED, UNTICKED = "[x] ", "[ ] "
 
 
 class UnitList(SelectionList[str]):
@@ -28,6 +32,21 @@ class UnitList(SelectionList[str]):
         Binding("alt+up", "move(-1)", "หน่วยงานขึ้น", tooltip="ย้ายหน่วยงานนี้ขึ้น"),
         Binding("alt+down", "move(1)", "หน่วยงานลง", tooltip="ย้ายหน่วยงานนี้ลง"),
     ]
+
+    def _get_left_gutter_width(self) -> int:
+        return len(TICKED)
+
+    def render_line(self, y: int) -> Strip:
+        """The unit's line with ``[x]`` or ``[ ]`` before it (instead of Textual's coloured
+        ``▐X▌``); clicking the box still toggles (the line carries the option's index)."""
+        line = OptionList.render_line(self, y)
+        index = self.scroll_offset.y + y
+        if not 0 <= index < self.option_count:
+            return line
+        value = self.get_option_at_index(index).value
+        style = next(iter(line)).style or self.rich_style
+        box = TICKED if value in self.selected else UNTICKED
+        return Strip([Segment(box, style), *line])
 
     def action_move(self, step: int) -> None:
         editor = self.parent
