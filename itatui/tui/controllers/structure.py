@@ -89,21 +89,12 @@ class StructureController:
         count = len(structure.issue_numbers(host.workspace))
         position = nums[0] + 1 if nums else count + 1
 
-        async def answered(answer) -> None:
-            if answer is None:
-                return
-            try:
-                pos = parse_position(answer.get("position", ""), position)
-            except RecordError as exc:
-                host.notify(exc.message, severity="error")
-                return
+        async def add(answer: dict, pos: int) -> None:
             await self.run("add_issue", partial(
                 structure.add_issue, host.workspace, answer.get("title", "").strip(), pos))
 
-        host.push_screen(_ask("เพิ่มประเด็น", [
-            ("title", "ชื่อประเด็น", ""),
-            ("position", f"เป็นประเด็นที่ (๑–{to_thai_digits(count + 1)})",
-             to_thai_digits(position))], ok="เพิ่มประเด็น"), answered)
+        self._ask_then("เพิ่มประเด็น", ("title", "ชื่อประเด็น"), "ประเด็น", count, position,
+                       "เพิ่มประเด็น", add)
 
     async def add_measure(self) -> None:
         host, structure = self.host, _structure()
@@ -115,6 +106,22 @@ class StructureController:
         count = len(structure.measure_numbers(host.workspace, issue))
         position = nums[1] + 1 if len(nums) == 2 else count + 1
 
+        async def add(answer: dict, pos: int) -> None:
+            name = answer.get("name", "").strip()
+            await self.run("add_measure", partial(
+                structure.add_measure, host.workspace, issue, pos,
+                {"name": name} if name else None), issue=issue)
+
+        self._ask_then(f"เพิ่มมาตรการใน{schema.title_of(schema.issue_path(issue))}",
+                       ("name", "ชื่อมาตรการ (วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ)"), "มาตรการ",
+                       count, position, "เพิ่มมาตรการ", add)
+
+    def _ask_then(self, title: str, name_field: tuple[str, str], noun: str, count: int,
+                  position: int, ok: str, add) -> None:
+        """Ask a new item's name and position (``count + 1`` places); on an answer, run
+        ``add(answer, position)``. Escape or an unreadable position commits nothing."""
+        host = self.host
+
         async def answered(answer) -> None:
             if answer is None:                      # Escape: nothing is committed
                 return
@@ -123,15 +130,12 @@ class StructureController:
             except RecordError as exc:
                 host.notify(exc.message, severity="error")
                 return
-            name = answer.get("name", "").strip()
-            await self.run("add_measure", partial(
-                structure.add_measure, host.workspace, issue, pos,
-                {"name": name} if name else None), issue=issue)
+            await add(answer, pos)
 
-        host.push_screen(_ask(f"เพิ่มมาตรการใน{schema.title_of(schema.issue_path(issue))}", [
-            ("name", "ชื่อมาตรการ (วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ)", ""),
-            ("position", f"เป็นมาตรการที่ (๑–{to_thai_digits(count + 1)})",
-             to_thai_digits(position))], ok="เพิ่มมาตรการ"), answered)
+        host.push_screen(_ask(title, [
+            (*name_field, ""),
+            ("position", f"เป็น{noun}ที่ (๑–{to_thai_digits(count + 1)})",
+             to_thai_digits(position))], ok=ok), answered)
 
     def remove_selected(self) -> None:
         host, structure = self.host, _structure()
