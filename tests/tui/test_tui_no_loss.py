@@ -25,6 +25,15 @@ def subject(root) -> str:
 
 
 # -- the terminal input decoder --------------------------------------------------------------
+async def subject_editor(app, pilot):
+    """The memo opened and its subject's editor focused, as the officer would."""
+    await open_record(app, pilot, MEMO)
+    await wait_until(pilot, lambda: app.form.box("subject").editor is not None, "editors")
+    area = app.form.box("subject").editor
+    area.focus()
+    return area
+
+
 def test_bytes_that_are_not_utf8_are_tis620_or_replaced():
     assert decode_input(b"\xa1") == "ก"                       # tmux send-keys -H a1
     assert decode_input("เกม".encode("tis-620")) == "เกม"
@@ -54,10 +63,7 @@ async def test_paste_control_characters_emoji_and_resizes_lose_nothing(sample_re
     app, notes = make_app(sample_repo)
     big = ("ผู้นำชุมชนร่วมกันทำงานด้วยความมีน้ำใจ " * 2000)[:100_000]   # 100 KB of text
     async with app.run_test(size=SIZE) as pilot:
-        await open_record(app, pilot, MEMO)
-        await wait_until(pilot, lambda: app.form.box("subject").editor is not None, "editors")
-        area = app.form.box("subject").editor
-        area.focus()
+        area = await subject_editor(app, pilot)
         await pilot.pause()
         await pilot.press("end", *"ทดสอบ")
         for i in range(40):                                  # a resize storm
@@ -90,9 +96,7 @@ async def test_typing_writes_the_journal_and_saving_clears_it(sample_repo):
     store = DraftStore(sample_repo)
     app, _ = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_record(app, pilot, MEMO)
-        await wait_until(pilot, lambda: app.form.box("subject").editor is not None, "editors")
-        app.form.box("subject").editor.focus()
+        await subject_editor(app, pilot)
         await pilot.press("end", *"ทดสอบ")
         assert not store.path.exists()               # not at each keystroke
         await wait_until(pilot, lambda: store.path.exists(), "the journal", tries=80)
@@ -141,9 +145,7 @@ async def test_quitting_without_saving_clears_the_journal(sample_repo):
     store = DraftStore(sample_repo)
     app, _ = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await open_record(app, pilot, MEMO)
-        await wait_until(pilot, lambda: app.form.box("subject").editor is not None, "editors")
-        app.form.box("subject").editor.focus()
+        await subject_editor(app, pilot)
         await pilot.press("end", *"ทิ้ง")
         await wait_until(pilot, lambda: store.path.exists(), "the journal", tries=80)
         await pilot.press("ctrl+q")
