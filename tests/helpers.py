@@ -194,6 +194,53 @@ def make_repo_with(root: Path) -> Path:
     return root
 
 
+def ssh_keys(repo: Path, folder: Path, officers, allowed=None) -> dict[str, Path]:
+    """A throw-away ed25519 key per officer (real ``ssh-keygen``), ssh signing configured in
+    ``repo`` and an allowed-signers file that gives each officer of ``allowed`` (default: all)
+    their own key. Returns e-mail -> private key; sign as one with :func:`sign_with`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    keys, lines = {}, []
+    for name, email in officers:
+        key = folder / f"key-{email.split('@')[0]}"
+        if not key.exists():
+            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f",
+                            str(key)], check=True)
+        keys[email] = key
+        if allowed is None or (name, email) in allowed:
+            lines.append(f'{email} namespaces="git" {key.with_suffix(".pub").read_text()}')
+    signers = folder / "allowed_signers"
+    signers.write_text("".join(lines), encoding="utf-8")
+    git(repo, "config", "gpg.format", "ssh")
+    git(repo, "config", "gpg.ssh.allowedSignersFile", str(signers))
+    return keys
+
+
+def sign_with(repo: Path, key: Path | None) -> None:
+    """Sign the next commits and tags of ``repo`` with ``key`` (None: sign nothing)."""
+    if key is None:
+        subprocess.run(["git", "config", "--unset", "user.signingkey"], cwd=repo)
+    else:
+        git(repo, "config", "user.signingkey", str(key) + ".pub")
+
+
+def officer_workspace(root: Path, officer: tuple[str, str]):
+    """The records of ``root`` as ``officer`` works on them (in this process)."""
+    from itatui.core.config import Config
+    from itatui.core.workspace import Workspace
+
+    return Workspace(root, config=Config(officer_name=officer[0], officer_email=officer[1]))
+
+
+def approve_chain(root: Path) -> None:
+    """The whole chain of :data:`ROLES` approves HEAD: Preenapa in her one role, Somchai as
+    ปลัด and acting for the mayor (signers.toml names him), with a comment."""
+    from itatui.core.audit.approvals import approve
+
+    approve(officer_workspace(root, PREENAPA))
+    approve(officer_workspace(root, SOMCHAI), ROLES[1])
+    approve(officer_workspace(root, SOMCHAI), ROLES[2], "เห็นชอบ")
+
+
 __all__ = ("git", "make_repo", "make_repo_with")
 
 

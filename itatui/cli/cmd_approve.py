@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
-from itatui.cli.common import EXIT_OK, add_repo
+from itatui.cli.common import EXIT_OK, add_repo, json_text, shown
 
 
 def register(sub):
@@ -19,7 +18,53 @@ def register(sub):
     p.add_argument("--status", action="store_true",
                    help="only show who has approved the current version / ดูสถานะการอนุมัติ")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--despite-errors", action="store_true",
+                   help="approve although `itatui check` reports errors / "
+                   "อนุมัติทั้งที่ยังมีข้อผิดพลาด")
     return p
+
+
+def open_errors(hist, rev: str) -> list:
+    """The errors ``itatui check`` finds in the records of commit ``rev`` (severity "error"),
+    with the digits of the repository's default theme as ``check`` uses them."""
+    from itatui.cli.cmd_check import theme_digits
+    from itatui.core.audit.versions import records_at
+    from itatui.core.check import check_records
+
+    return [p for p in check_records(records_at(hist, rev), digits=theme_digits(str(hist.root)))
+            if p.severity == "error"]
+
+
+def errors_refusal(problems: list, doing: str, rev: str = ""):
+    """The Thai refusal naming each open error (where and its code), and how to go ahead."""
+    from itatui.core.errors import ItatuiError
+
+    shown_ = [f"  - {p.record}" + (f" [{p.field}]" if p.field else "") +
+              f": {p.code}: {p.message}" for p in problems[:20]]
+    if len(problems) > 20:
+        shown_.append(f"  และอีก {len(problems) - 20} รายการ")
+    where = f" ในฉบับ {rev[:12]}" if rev else ""
+    return ItatuiError(shown(f"ยังมีข้อผิดพลาดจาก itatui check {len(problems)} รายการ{where} "
+                             f"จึงยังไม่{doing}:\n" + "\n".join(shown_) +
+                             f"\nแก้ข้อผิดพลาดก่อน หรือ{doing}ทั้งที่มีข้อผิดพลาดด้วย "
+                             "--despite-errors"))
+
+
+def errors_gate(doing: str, despite: bool):
+    """``before(hist, rev)`` for approve/publish: the open errors of ``check`` in the records of
+    ``rev`` refuse (exit 2, each named) unless ``--despite-errors``; then they are named on
+    stderr and the command goes ahead."""
+
+    def before(hist, rev) -> None:
+        problems = open_errors(hist, rev)
+        if not problems:
+            return
+        if not despite:
+            raise errors_refusal(problems, doing, rev)
+        print(shown(f"คำเตือน: {doing}ทั้งที่ยังมีข้อผิดพลาด {len(problems)} รายการ (--despite-errors): "
+                    + ", ".join(f"{p.code}@{p.record}" for p in problems)), file=sys.stderr)
+
+    return before
 
 
 def run(args) -> int:
@@ -28,18 +73,23 @@ def run(args) -> int:
 
     ws = Workspace(args.repo)
     if not args.status:
-        ap = approve(ws, args.role, args.comment)
+        from itatui.core.errors import ItatuiError, NothingToSave
+
+        try:
+            ap = approve(ws, args.role, args.comment,
+                         before=errors_gate("อนุมัติ", args.despite_errors))
+        except NothingToSave as exc:      # approved already: refused, exit 2 (not 0)
+            raise ItatuiError(exc.message, path=exc.path, field=exc.field) from None
         print(f"อนุมัติแล้ว: {ap.author} ในฐานะ{ap.role} ({ap.commit[:12]})", file=sys.stderr)
     st = state_of(ws.history, "HEAD")
     if args.format == "json":
-        print(json.dumps({"commit": st.commit, "tree": st.tree, "required": st.required,
-                          "approvals": [a.as_dict() for a in st.approvals],
-                          "missing": st.missing, "complete": st.complete},
-                         ensure_ascii=False, indent=2))
+        print(json_text({"commit": st.commit, "tree": st.tree, "required": st.required,
+                         "approvals": [a.as_dict() for a in st.approvals],
+                         "missing": st.missing, "complete": st.complete}))
         return EXIT_OK
     for role in st.required:
         ap = next((a for a in st.approvals if a.role == role), None)
-        print(f"{'✓' if ap else '·'} {role}: " +
-              (f"{ap.author} ({ap.commit[:8]})" if ap else "ยังไม่อนุมัติ"))
+        print(shown(f"{'✓' if ap else '·'} {role}: " +
+                    (f"{ap.author} ({ap.commit[:8]})" if ap else "ยังไม่อนุมัติ")))
     print("อนุมัติครบแล้ว" if st.complete else f"ยังขาด {len(st.missing)} บทบาท")
     return EXIT_OK

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import json
-
-from itatui.cli.common import EXIT_OK, add_repo
+from itatui.cli.common import EXIT_ERROR, EXIT_OK, add_repo, err, json_text, shown
 
 
 def register(sub):
@@ -19,14 +17,16 @@ def register(sub):
 
 
 def _short(value, width: int = 48) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    from itatui.core.audit.fielddiff import show_value
+
+    text = shown(show_value(value))     # escaped first: split() would eat FS, GS, RS, NEL
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run(args) -> int:
     from itatui.core.audit.blame import blame
-    from itatui.core.audit.dates import be_datetime
+    from itatui.core.audit.dates import agency_zone, be_datetime, in_zone, zone_note
     from itatui.core.config import load_config
     from itatui.core.history import History
     from itatui.core.records import RecordStore
@@ -34,19 +34,52 @@ def run(args) -> int:
     hist = History.open(args.repo)
     path = RecordStore(hist.root).relpath(args.record)
     lines = blame(hist, path, args.rev)
+    if lines.deleted is not None:
+        from itatui.core.errors import ItatuiError
+
+        raise ItatuiError(f"ระเบียนนี้ถูกลบไปแล้วในฉบับ {lines.deleted.commit[:8]} "
+                          f"({lines.deleted.summary})", path=path)
+    cfg = load_config()
+    zone = agency_zone(cfg.timezone)         # every time in one zone, the agency's
     if args.format == "json":
-        print(json.dumps([ln.as_dict() for ln in lines], ensure_ascii=False, indent=2))
-        return EXIT_OK
-    style = load_config().digits
+        out = [ln.as_dict() for ln in lines]
+        for d in out:
+            for x in (d, *d.get("items", ())):
+                x["date"] = in_zone(x["date"], zone)
+        print(json_text(out))
+        return _unreadable(hist, lines.unreadable)
+    style = cfg.digits
+    if lines:
+        print(f"เวลาทั้งหมดเป็น{zone_note(zone)}")
 
     def row(ln, indent: str = "") -> str:
         v = ln.version
         renamed = f"  (ชื่อไฟล์ขณะนั้น {v.path})" if v.path != path else ""
-        return (f"{v.commit[:8]}  {be_datetime(v.date, style)}  {v.author:<24}  "
-                f"{indent}{ln.label} ({ln.key}): {_short(ln.value)}{renamed}")
+        return shown(f"{v.commit[:8]}  {be_datetime(v.date, style, zone=zone)}  "
+                     f"{v.author:<24}  {indent}{ln.label} ({ln.key}): {_short(ln.value)}"
+                     f"{renamed}")
 
     for ln in lines:
         print(row(ln))
         for item in ln.items:
             print(row(item, "  "))
-    return EXIT_OK
+    return _unreadable(hist, lines.unreadable)
+
+
+def _unreadable(hist, version) -> int:
+    """When the version asked for is not valid TOML: say so (Thai, line and column) after the
+    last readable values, and exit 2."""
+    if version is None:
+        return EXIT_OK
+    from itatui.core import tomlio
+    from itatui.core.errors import RecordError
+
+    text = hist.blob(version.blob).decode("utf-8", "replace")
+    try:
+        tomlio.parse(text, version.path)
+        why = "อ่านไม่ได้"
+    except RecordError as exc:
+        why = exc.describe()
+    err(f"ฉบับ {version.commit[:8]} ของระเบียนนี้อ่านไม่ได้: {why} — ค่าที่แสดงข้างบนมาจากฉบับล่าสุด"
+        "ที่อ่านได้ (ผู้แก้ไขแต่ละช่องตามฉบับนั้น)")
+    return EXIT_ERROR

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
-from itatui.cli.common import EXIT_OK, EXIT_PROBLEMS, add_repo, records_root
+from itatui.cli.common import EXIT_OK, EXIT_PROBLEMS, add_repo, records_root, json_text, shown
 
 
 def register(sub):
@@ -19,7 +18,7 @@ def register(sub):
     return p
 
 
-def _theme_digits(repo: str) -> str:
+def theme_digits(repo: str) -> str:
     try:
         from itatui.render.themes import load_theme
 
@@ -33,13 +32,13 @@ def run(args) -> int:
     from itatui.core.records import RecordStore
 
     store = RecordStore(records_root(args.repo))
-    digits = args.digits or _theme_digits(str(store.root))
+    digits = args.digits or theme_digits(str(store.root))
     problems = check_records(store.load_all(), store.unknown_files(), digits=digits)
     if args.format == "json":
-        print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+        print(json_text([p.as_dict() for p in problems]))
     else:
         for p in problems:
-            print(p)
+            print(shown(str(p)))            # record text quoted in a message: escaped
         errors = sum(p.severity == "error" for p in problems)
         print(f"พบปัญหา {len(problems)} รายการ (ข้อผิดพลาด {errors})" if problems
               else "ไม่พบปัญหา", file=sys.stderr)

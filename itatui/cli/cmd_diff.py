@@ -6,11 +6,10 @@ the changes from REV1 to REV2. Deleted words are shown ``[-so-]`` and inserted `
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
-from itatui.cli.common import EXIT_OK, add_repo
+from itatui.cli.common import EXIT_OK, add_repo, json_text, shown
 
 
 def register(sub):
@@ -38,16 +37,17 @@ def use_color(choice: str, stream=None) -> bool:
 
 
 def _show(value) -> str:
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+    from itatui.core.audit.fielddiff import show_value
+
+    return show_value(value)            # numbers as the file writes them: 100.00
 
 
 def paint(segs, color: bool = False) -> str:
     """A word diff as ``[-deleted-]{+inserted+}``, the marks in red and green ANSI colours
     when ``color``."""
-    from itatui.core.audit import worddiff
+    from itatui.core import worddiff
 
+    segs = [(op, shown(text)) for op, text in segs]   # record text: control chars escaped
     if not color:
         return worddiff.to_plain(segs)
     ansi = {worddiff.DELETE: "\x1b[31m", worddiff.INSERT: "\x1b[32m"}
@@ -66,11 +66,12 @@ def format_diffs(diffs, color: bool = False) -> str:
         if rd.old_path:
             head += f" ← เดิมชื่อ {rd.old_path}"
         status = {"added": " [ระเบียนใหม่]", "removed": " [ลบระเบียน]"}.get(rd.status, "")
-        lines.append(f"{bold}=== {head}{status}{reset}")
+        lines.append(f"{bold}=== {shown(head)}{status}{reset}")
         if not rd.changes:
             lines.append("  (เนื้อหาไม่เปลี่ยน)")
         for c in rd.changes:
-            lines.append(f"{bold}--- {c.label} ({c.key}) [{marks[c.change]}]{reset}")
+            lines.append(f"{bold}--- {shown(c.label)} ({shown(c.key)}) [{marks[c.change]}]"
+                         f"{reset}")
             segs = c.segments or (
                 ([("-", _show(c.old))] if c.old is not None else []) +
                 ([("+", _show(c.new))] if c.new is not None else []))
@@ -101,7 +102,7 @@ def run(args) -> int:
     else:
         raise ItatuiError("ระบุได้ไม่เกินสองฉบับ: itatui diff REV1 [REV2] [RECORD]")
     if args.format == "json":
-        print(json.dumps([d.as_dict() for d in diffs], ensure_ascii=False, indent=2))
+        print(json_text([d.as_dict() for d in diffs]))
         return EXIT_OK
     if not diffs:
         print("ไม่มีการเปลี่ยนแปลงของระเบียน", file=sys.stderr)

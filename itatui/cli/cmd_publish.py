@@ -18,6 +18,9 @@ def register(sub):
     p.add_argument("--name", default=None, help="release tag name / ชื่อ tag")
     p.add_argument("--list", action="store_true", help="list releases / รายการที่เผยแพร่แล้ว")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--despite-errors", action="store_true",
+                   help="publish although `itatui check` reports errors in the approved "
+                   "version / เผยแพร่ทั้งที่ยังมีข้อผิดพลาด")
     return p
 
 
@@ -38,6 +41,12 @@ def run(args) -> int:
                 sig = tag_signature(ws.history, r.name)
                 print(f"{r.name}  {r.commit[:12]}  {r.date}  {r.tagger}  {sig.label}")
         return EXIT_OK
+    from itatui.cli.cmd_approve import errors_gate
+    from itatui.core.audit.approvals import latest_approved
+
+    approved = latest_approved(ws.history)      # None: publish itself says what is missing
+    if approved is not None:
+        errors_gate("เผยแพร่", args.despite_errors)(ws.history, approved.commit)
     rel = publish(ws, args.output, args.theme, args.name)
     if args.format == "json":
         print(json.dumps(rel.as_dict(), ensure_ascii=False, indent=2))

@@ -26,9 +26,16 @@ def run(args) -> int:
 
     root = records_root(args.repo)
     if args.format in ("md", "html"):
-        return emit(export_text(root, args.format, theme=args.theme, at=args.at), args.output)
-    out = export(root, args.format, args.output, theme=args.theme, at=args.at,
-                 warn=lambda text: print(f"itatui: คำเตือน: {text}", file=sys.stderr))
-    what = "เขียนไฟล์ Word แล้ว" if args.format == "docx" else "เขียน PDF แล้ว"
-    print(f"{what}: {out.resolve()}", file=sys.stderr)
+        emit(export_text(root, args.format, theme=args.theme, at=args.at), args.output)
+    else:
+        out = export(root, args.format, args.output, theme=args.theme, at=args.at,
+                     warn=lambda text: print(f"itatui: คำเตือน: {text}", file=sys.stderr))
+        what = "เขียนไฟล์ Word แล้ว" if args.format == "docx" else "เขียน PDF แล้ว"
+        print(f"{what}: {out.resolve()}", file=sys.stderr)
+    if args.at:
+        from itatui.core.audit.dates import reading
+
+        note = reading(args.at)       # 2569-01-31: พ.ศ. ๒๕๖๙ or ค.ศ. 2569? say which
+        if note:                      # (a refusal says it in its own message)
+            print(f"itatui: หมายเหตุ: {note}", file=sys.stderr)
     return EXIT_OK

@@ -21,10 +21,24 @@ def register(sub):
     return p
 
 
+def _stdin() -> str:
+    """The value piped in, as UTF-8 (a Thai error for anything else, nothing written)."""
+    from itatui.core.errors import ItatuiError
+
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        raise ItatuiError(f"ค่าที่อ่านจาก stdin ไม่ใช่ UTF-8 (ไบต์ที่ {exc.start + 1}: "
+                          f"{data[exc.start:exc.start + 1]!r}) จึงไม่บันทึก") from None
+
+
 def run(args) -> int:
     from itatui.core.workspace import Workspace
 
-    value = sys.stdin.read() if args.value == "-" else args.value
+    value = _stdin() if args.value == "-" else args.value
     result = Workspace(args.repo).set_field(args.record, args.key, value)
     print(f"บันทึกแล้ว {result.sha[:8]} {result.message.splitlines()[0]}")
     return EXIT_OK

@@ -18,9 +18,11 @@ def register(sub):
         "sync", help="fetch, merge and push the shared records / ซิงก์กับคลังกลาง",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Fetch the shared repository, merge its changes field by field with yours "
-                    "(a merge commit: nobody's commit is rewritten) and push. On a conflict "
-                    "nothing changes; choose values and sync again.\n"
-                    "รับการแก้ไขจากคลังกลาง รวมกับของเราทีละช่อง แล้วส่งขึ้น หากแก้ช่องเดียวกัน"
+                    "(a merge commit: nobody's commit is rewritten) and push. Release tags travel "
+                    "both ways; one that differs here and there stops the sync (never moved). "
+                    "On a conflict nothing changes; choose values and sync again.\n"
+                    "รับการแก้ไขจากคลังกลาง รวมกับของเราทีละช่อง แล้วส่งขึ้น พร้อมรับส่ง tag "
+                    "ฉบับเผยแพร่ (ไม่ย้ายหรือเขียนทับ tag ที่ไม่ตรงกัน) หากแก้ช่องเดียวกัน"
                     "ทั้งสองฝั่ง จะไม่เปลี่ยนแปลงอะไรและแจ้งค่าทั้งสองให้เลือก")
     add_repo(p)
     p.add_argument("--remote", metavar="NAME", help="remote name (default: the branch's "
@@ -78,7 +80,7 @@ def _resolutions(args, root):
 def run(args) -> int:
     from itatui.core.history import History
     from itatui.core.sync import SyncConflict, ahead_behind, fetch, set_remote, sync
-    from itatui.core.sync.remote import choose_remote, current_branch, remote_url
+    from itatui.core.sync.remote import choose_remote, current_branch, release_tags, remote_url
 
     root = History.open(args.repo).root
     if args.set_remote:
@@ -97,6 +99,15 @@ def run(args) -> int:
             when = "ตามการรับข้อมูลครั้งล่าสุด ดูล่าสุดด้วย --fetch"
         print(f"คลังกลาง {remote} ({remote_url(hist, remote)})")
         print(f"ยังไม่ได้ส่ง {ahead} commit · ยังไม่ได้รับ {behind} commit ({when})")
+        tags = release_tags(hist, remote)
+        if tags.outgoing:
+            print("ฉบับเผยแพร่ที่ยังไม่ได้ส่ง: " + ", ".join(tags.outgoing))
+        if tags.incoming:
+            print("ฉบับเผยแพร่ที่ยังไม่ได้รับ: " + ", ".join(tags.incoming))
+        if tags.differing:
+            err("tag ฉบับเผยแพร่ไม่ตรงกับคลังกลาง (ซิงก์จะไม่ย้ายหรือเขียนทับ): "
+                + ", ".join(tags.differing))
+            return EXIT_ERROR
         return EXIT_OK
     try:
         res = sync(root, remote=args.remote, prefer=args.prefer,
@@ -125,5 +136,9 @@ def run(args) -> int:
                   f"{schema.title_of(new) if new else 'ถูกลบ'} ({old} → {new or '-'})")
     for c, r in res.resolved:
         print(f"  ช่องที่ขัดกัน: {c.record_title} — {c.label} ({c.key}): {r.describe()}")
+    if res.tags_received:
+        print("  รับฉบับเผยแพร่: " + ", ".join(res.tags_received))
+    if res.tags_sent:
+        print("  ส่งฉบับเผยแพร่: " + ", ".join(res.tags_sent))
     print(f"สถานะ: ยังไม่ได้ส่ง {res.ahead} commit · ยังไม่ได้รับ {res.behind} commit")
     return EXIT_OK

@@ -12,10 +12,11 @@ def register(sub):
 
 
 def run(args) -> int:
-    from itatui.tui.app import repository_root, run_tui
+    from itatui.tui.app import exit_process, repository_root, run_tui
 
     # a clear Thai error before the screen opens (no GitPython yet); the app reuses the answer
     top = repository_root(args.repo)
 
-    # non-zero when the app ended on an error (an unhandled exception, a panic)
-    return run_tui(args.repo, toplevel=top)
+    # non-zero when the app ended on an error (an unhandled exception, a panic); the process
+    # ends here, without the interpreter's slow teardown (see exit_process)
+    exit_process(run_tui(args.repo, toplevel=top))

@@ -1,6 +1,9 @@
 """``itatui verify FILE.pdf``: was this PDF rendered from this repository's history?
-Exit 0 when it matches, 1 when it does not (the reason: unknown commit, history rewritten,
-PDF edited after rendering), 2 when it cannot tell.
+It compares bytes only: a released file with the SHA-256 recorded with its release, any other
+with a fresh render of the commit it names (never by the Producer the file claims), then runs
+the history checks of that commit's ancestry and release. Exit 0 when it matches, 1 when it
+does not (the reason: unknown commit, history rewritten, PDF edited after rendering, a problem
+in its history), 2 when it cannot tell (a release not yet received: sync first).
 
 ``itatui verify --history``: the integrity check of the history itself — every commit touching
 records/ by a known officer (records/officers.toml), approvals by listed officers, release tags
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from itatui.cli.common import EXIT_OK, EXIT_PROBLEMS, add_repo, err
+from itatui.cli.common import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, add_repo, err
 
 
 def register(sub):
@@ -44,19 +47,23 @@ def run(args) -> int:
         v = verify_pdf(hist, args.pdf, args.theme)
         result["pdf"] = v.as_dict()
         if not v.ok:
-            code = EXIT_PROBLEMS
+            code = EXIT_ERROR if v.undecided else EXIT_PROBLEMS
         if args.format == "text":
             print(("ตรง: " if v.ok else "ไม่ตรง: ") + v.reason)
             if v.commit:
                 print(f"commit: {v.commit}" + (f"  tag: {v.tag}" if v.tag else ""))
             if v.method:
-                print("วิธีเทียบ: " + {"bytes": "ไบต์ตรงกันทุกไบต์",
-                                      "release": "SHA-256 ที่บันทึกไว้ใน tag ที่เผยแพร่",
-                                      "content": "ข้อความและระเบียนที่แนบ"}[v.method])
+                how = {"bytes": "สร้างใหม่จาก commit ที่ระบุแล้วไบต์ตรงกันทุกไบต์",
+                       "release": "ไบต์ตรงกับไฟล์ที่เผยแพร่ทุกไบต์ (SHA-256 ที่บันทึกไว้ใน tag)",
+                       }[v.method]
+                print(f"วิธีเทียบ: {how}" if v.ok
+                      else f"ตัวไฟล์: {how} แต่ประวัติของฉบับนี้ไม่ผ่านการตรวจ")
             if v.commit_signature:
                 print(_sig_line("ลายมือชื่อ commit", v.commit_signature))
             if v.tag_signature:
                 print(_sig_line("ลายมือชื่อ tag", v.tag_signature))
+            for p in v.problems:
+                print(p)
             for n in v.notes:
                 print("หมายเหตุ: " + n)
             if not v.ok:

@@ -61,7 +61,7 @@ def check_schema(rec: Record) -> list[Problem]:
     out: list[Problem] = []
     if rec.error is not None:
         return [Problem("toml-syntax", ERROR, rec.path, rec.error.field or "",
-                        rec.error.message, rec.error.line)]
+                        rec.error.message, rec.error.line, rec.error.column)]
     data = rec.data()
     if rec.kind.dynamic:
         return out

@@ -8,6 +8,12 @@
     [ui]
     theme = "textual-dark"     # or textual-light, or any Textual theme
     digits = "thai"            # or arabic
+
+    [agency]
+    timezone = "Asia/Bangkok"  # the zone every time is shown in (log, blame); the default
+
+    [export]
+    folder = "~/Documents/ita" # where the editor's F8/F9 write (default ~/itatui-exports/REPO)
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ class Config:
     officer_role: str = ""
     theme: str = "textual-dark"
     digits: str = "thai"
+    timezone: str = "Asia/Bangkok"      # [agency] timezone: the zone times are shown in
+    export_folder: str = ""             # [export] folder; "" = publishing.export's default
     path: Path = field(default_factory=config_path)
 
 
@@ -52,6 +60,11 @@ def load_config(path: Path | None = None) -> Config:
     cfg.theme = str(ui.get("theme", cfg.theme))
     digits = str(ui.get("digits", cfg.digits))
     cfg.digits = digits if digits in ("thai", "arabic") else "thai"
+    agency = data.get("agency", {}) or {}
+    if isinstance(agency, dict):
+        cfg.timezone = str(agency.get("timezone", cfg.timezone)).strip() or cfg.timezone
+    export = data.get("export", {}) or {}
+    cfg.export_folder = str(export.get("folder", "") if isinstance(export, dict) else "").strip()
     return cfg
 
 
@@ -70,4 +83,12 @@ def save_config(cfg: Config) -> None:
     ui["digits"] = cfg.digits
     doc["officer"] = officer
     doc["ui"] = ui
+    if cfg.timezone != Config.timezone:
+        agency = tomlkit.table()
+        agency["timezone"] = cfg.timezone
+        doc["agency"] = agency
+    if cfg.export_folder:
+        export = tomlkit.table()
+        export["folder"] = cfg.export_folder
+        doc["export"] = export
     write_atomic(cfg.path, tomlkit.dumps(doc))

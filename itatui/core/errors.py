@@ -9,17 +9,21 @@ class ItatuiError(Exception):
     exit_code = 2
 
     def __init__(self, message: str, *, path: str | None = None, field: str | None = None,
-                 line: int | None = None) -> None:
+                 line: int | None = None, column: int | None = None) -> None:
         self.message = message
         self.path = path
         self.field = field
         self.line = line
+        self.column = column              # 1-based, in characters; with ``line`` only
         super().__init__(self.describe())
 
     def describe(self) -> str:
         where = []
         if self.path:
-            where.append(self.path + (f" บรรทัด {self.line}" if self.line else ""))
+            at = f" บรรทัด {self.line}" if self.line else ""
+            if self.line and self.column:
+                at += f" คอลัมน์ {self.column}"
+            where.append(self.path + at)
         if self.field:
             where.append(f"ช่อง {self.field}")
         return (" — ".join(where) + ": " if where else "") + self.message

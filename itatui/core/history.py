@@ -9,14 +9,13 @@ and signing, and always carry the officer's identity explicitly.
 from __future__ import annotations
 
 import atexit
+import os
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import git
-from git.refs.symbolic import SymbolicReference
-from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+from typing import TYPE_CHECKING
 
 from itatui.core.errors import GitError, NothingToSave
 from itatui.core.gitlocks import clear_stale_lock
@@ -31,6 +30,9 @@ LOCK_RETRIES = 20
 #: argument over 128 KiB, and all of them together over ARG_MAX).
 ARG_LIMIT = 100_000
 LOCK_WAIT = 0.1
+
+if TYPE_CHECKING:
+    import git
 
 
 @dataclass
@@ -54,16 +56,34 @@ class History:
     _registry_lock = threading.Lock()
 
     def __init__(self, root: Path) -> None:
-        try:
-            self.repo = git.Repo(root)
-        except (InvalidGitRepositoryError, NoSuchPathError):
+        # GitPython (about 50 ms of imports) is opened on first use (:attr:`repo`): reading
+        # the history (log, blame, diff) runs git itself and reads HEAD from the ref files.
+        root = Path(root)
+        self._git_dir = _git_dir_of(root)
+        if self._git_dir is None:
+            if _is_git_dir(root):
+                raise GitError(f"คลัง git นี้ไม่มีโฟลเดอร์งาน (bare): {root}")
             raise GitError(f"โฟลเดอร์นี้ไม่ใช่คลัง git: {root} "
-                           "(สร้างคลังใหม่ด้วย itatui init หรือระบุ --repo)") from None
-        if self.repo.bare:
-            raise GitError(f"คลัง git นี้ไม่มีโฟลเดอร์งาน (bare): {root}")
-        self.root = Path(self.repo.working_tree_dir).resolve()
+                           "(สร้างคลังใหม่ด้วย itatui init หรือระบุ --repo)")
+        self.root = root.resolve()
+        self._repo: "git.Repo | None" = None
         self.lock = threading.RLock()
         self._sign: list[str] | None = None
+
+    @property
+    def repo(self) -> "git.Repo":
+        """The GitPython ``Repo`` of the repository, opened (and GitPython imported) on first
+        use: the persistent ``git cat-file`` of :meth:`blob`, :meth:`ensure_on_branch`."""
+        with self.lock:
+            if self._repo is None:
+                import git
+
+                try:
+                    self._repo = git.Repo(self.root)
+                except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+                    raise GitError(f"โฟลเดอร์นี้ไม่ใช่คลัง git: {self.root} "
+                                   "(สร้างคลังใหม่ด้วย itatui init หรือระบุ --repo)") from None
+            return self._repo
 
     @classmethod
     def open(cls, root: str | Path) -> "History":
@@ -84,7 +104,8 @@ class History:
 
     def _close(self) -> None:
         with self.lock:
-            self.repo.close()
+            if self._repo is not None:
+                self._repo.close()
 
     def close(self) -> None:
         with self._registry_lock:
@@ -118,22 +139,20 @@ class History:
         """Run one git command under the lock; a held index.lock is retried, then explained."""
         with self.lock:
             for attempt in range(LOCK_RETRIES):
-                try:
-                    return self.repo.git.execute(["git", *args], env=env,
-                                                 strip_newline_in_stdout=False)
-                except GitCommandError as exc:
-                    err = (exc.stderr or "") + (exc.stdout or "")
-                    locked = ".lock': File exists" in err or "index.lock" in err
-                    if locked and attempt < LOCK_RETRIES - 1:
-                        if attempt >= 2:       # a lock left by a git that died is removed
-                            clear_stale_lock(self.root)
-                        time.sleep(LOCK_WAIT)
-                        continue
-                    if locked:
-                        raise GitError("คลัง git ถูกล็อกอยู่ (.git/index.lock) โดยโปรแกรมอื่น "
-                                       "ลองใหม่อีกครั้ง หรือปิดโปรแกรม git ที่ค้างอยู่ "
-                                       "(ถ้าไม่มีโปรแกรมใดเปิดอยู่ ใช้ itatui recover)") from None
-                    raise GitError(f"คำสั่ง git {args[0]} ไม่สำเร็จ: {err.strip()}") from None
+                status, out, err = self._run(args, env)
+                if status == 0:
+                    return out
+                locked = ".lock': File exists" in err or "index.lock" in err
+                if locked and attempt < LOCK_RETRIES - 1:
+                    if attempt >= 2:       # a lock left by a git that died is removed
+                        clear_stale_lock(self.root)
+                    time.sleep(LOCK_WAIT)
+                    continue
+                if locked:
+                    raise GitError("คลัง git ถูกล็อกอยู่ (.git/index.lock) โดยโปรแกรมอื่น "
+                                   "ลองใหม่อีกครั้ง หรือปิดโปรแกรม git ที่ค้างอยู่ "
+                                   "(ถ้าไม่มีโปรแกรมใดเปิดอยู่ ใช้ itatui recover)") from None
+                raise GitError(f"คำสั่ง git {args[0]} ไม่สำเร็จ: {err.strip()}") from None
         raise AssertionError("unreachable")
 
     def git_status(self, *args: str, env: dict | None = None,
@@ -142,10 +161,34 @@ class History:
         (``merge-base --is-ancestor``, ``verify-tag``, a push refused): (status, stdout,
         stderr), never raises."""
         with self.lock:
-            status, out, err = self.repo.git.execute(
+            if timeout is None:             # no GitPython needed (nor imported)
+                proc = self._process(args, env)
+                return (proc.returncode, proc.stdout.decode("utf-8", "surrogateescape"),
+                        proc.stderr.decode("utf-8", "surrogateescape").removesuffix("\n"))
+            status, out, err = self.repo.git.execute(   # GitPython's watchdog kills git
                 ["git", *args], env=env, with_extended_output=True, with_exceptions=False,
                 kill_after_timeout=timeout, strip_newline_in_stdout=False)
         return status, out or "", err or ""
+
+    def _process(self, args: tuple[str, ...], env: dict | None) -> subprocess.CompletedProcess:
+        """One git process as GitPython's ``execute`` runs it: in the working tree, in the C
+        locale (English messages, which the callers match), no standard input."""
+        full = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **(env or {})}
+        return subprocess.run(["git", *args], cwd=self.root, env=full, stdin=subprocess.DEVNULL,
+                              capture_output=True)
+
+    def _run(self, args: tuple[str, ...], env: dict | None) -> tuple[int, str, str]:
+        """:meth:`_process` (output decoded with surrogateescape, as GitPython does): (status,
+        stdout, the failure text GitPython's GitCommandError gives as ``stderr + stdout``, ""
+        on success)."""
+        proc = self._process(args, env)
+        out = proc.stdout.decode("utf-8", "surrogateescape")
+        if proc.returncode == 0:
+            return 0, out, ""
+        stderr = proc.stderr.decode("utf-8", "surrogateescape").removesuffix("\n")
+        err = ((f"\n  stderr: '{stderr}'" if stderr else "") +
+               (f"\n  stdout: '{out}'" if out else ""))
+        return proc.returncode, out, err
 
     # -- writing -----------------------------------------------------------------------------
     def commit(self, paths: list[str], message: str, officer: Officer) -> str:
@@ -209,7 +252,7 @@ class History:
         """The commit id of HEAD ("" before the first commit), read from the ref files."""
         with self.lock:
             try:
-                return SymbolicReference.dereference_recursive(self.repo, "HEAD")
+                return _resolve_ref(self._git_dir, "HEAD")
             except (ValueError, OSError):
                 return ""
 
@@ -290,8 +333,11 @@ class History:
     def blob(self, sha: str) -> bytes:
         """The content of one blob, read through the repository's persistent cat-file."""
         with self.lock:
+            repo = self.repo
+            from git.exc import GitCommandError
+
             try:
-                return self.repo.git.get_object_data(sha)[3]
+                return repo.git.get_object_data(sha)[3]
             except (GitCommandError, ValueError) as exc:
                 raise GitError(f"อ่านวัตถุ git {sha[:12]} ไม่ได้ ({exc})") from None
 
@@ -320,16 +366,66 @@ class History:
         ``REV:path`` names the object at that path (not peeled)."""
         spec = rev if ":" in rev else f"{rev}^{{{kind}}}"   # after ':' comes a path
         with self.lock:
-            try:
-                return self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options",
-                                               spec).strip() or None
-            except GitCommandError:
-                return None
+            status, out, _err = self._run(("rev-parse", "--verify", "--quiet",
+                                           "--end-of-options", spec), None)
+            return (out.strip() or None) if status == 0 else None
 
     def show_file(self, rev: str, path: str) -> str | None:
         """The text of ``path`` as of ``rev`` (None when the file does not exist there)."""
         sha = self.rev_parse(f"{rev}:{path}", "blob")
         return None if sha is None else self.blob(sha).decode("utf-8", "replace")
+
+
+def _is_git_dir(path: Path) -> bool:
+    return (path / "HEAD").is_file() and (path / "objects").is_dir() and (path / "refs").is_dir()
+
+
+def _git_dir_of(root: Path) -> Path | None:
+    """The git directory of the working tree at ``root`` (``root/.git``, or the folder a
+    ``.git`` file names, as in a linked worktree or a submodule), None if ``root`` has none:
+    the check GitPython's ``Repo(root)`` makes, without its imports."""
+    dot = root / ".git"
+    try:
+        if dot.is_dir():
+            return dot if _is_git_dir(dot) else None
+        if dot.is_file():
+            line = dot.read_text(encoding="utf-8").strip()
+            if line.startswith("gitdir:"):
+                target = Path(line[len("gitdir:"):].strip())
+                target = target if target.is_absolute() else root / target
+                return target if (target / "HEAD").is_file() else None
+    except OSError:
+        return None
+    return None
+
+
+def _resolve_ref(git_dir: Path, name: str, depth: int = 0) -> str:
+    """The commit id ``name`` (HEAD, refs/heads/main) points to, read from the ref files
+    (loose, then packed-refs of the common directory); ValueError if it does not resolve."""
+    if depth > 5:
+        raise ValueError(name)
+    common = git_dir
+    if (git_dir / "commondir").is_file():
+        common = (git_dir / (git_dir / "commondir").read_text(encoding="utf-8").strip())
+    for base in ((git_dir, common) if name == "HEAD" or not name.startswith("refs/")
+                 else (common, git_dir)):
+        path = base / name
+        if path.is_file():
+            value = path.read_text(encoding="utf-8").strip()
+            if value.startswith("ref:"):
+                return _resolve_ref(git_dir, value[4:].strip(), depth + 1)
+            if len(value) >= 40:
+                return value
+            raise ValueError(value)
+    packed = common / "packed-refs"
+    if packed.is_file():
+        for line in packed.read_text(encoding="utf-8").splitlines():
+            if line[:1] in ("#", "^"):
+                continue
+            sha, _, ref = line.partition(" ")
+            if ref == name:
+                return sha
+    raise ValueError(name)
 
 
 atexit.register(History.close_all)

@@ -17,11 +17,13 @@ class Problem:
     field: str
     message: str
     line: int | None = None
+    column: int | None = None      # with ``line``: where a syntax error is (1-based)
 
     def as_dict(self) -> dict:
         return asdict(self)
 
     def __str__(self) -> str:
         where = self.record + (f":{self.line}" if self.line else "")
+        where += f":{self.column}" if self.line and self.column else ""
         fld = f" [{self.field}]" if self.field else ""
         return f"{where}{fld}: {self.severity} {self.code}: {self.message}"

@@ -38,11 +38,18 @@ MAX_HOPS = 1000
 RECORDS_PATHSPEC = "records/"
 
 
-def _format() -> str:
+#: a commit's signature as git checks it (status letter, signer, key, committer's e-mail):
+#: asked for only by ``itatui log`` (``signatures=True``), so blame never verifies signatures
+_SIGNATURE = ["%G?", "%GS", "%GK", "%ce"]
+_COLUMNS = 11
+
+
+def _format(signatures: bool = False) -> str:
     tr = "%(trailers:key={},valueonly,separator=%x1d)"
     return _RS + _US.join(["%H", "%P", "%an", "%ae", "%aI", "%s", tr.format(TRAILER_RENAMED),
                            tr.format(TRAILER_TOOL), tr.format(TRAILER_RECORD),
-                           tr.format(TRAILER_FIELD), tr.format(TRAILER_MERGE_RENAMED)]) + _US
+                           tr.format(TRAILER_FIELD), tr.format(TRAILER_MERGE_RENAMED)]
+                          + (_SIGNATURE if signatures else [])) + _US
 
 
 @dataclass
@@ -64,6 +71,9 @@ class Version:
     #: the versions this one was made from (commit ids), when the history has merges: one per
     #: side of a merge, none where the record starts; None in a linear history (the next older)
     prior: list[str] | None = None
+    #: with ``signatures=True``: git's (%G?, %GS, %GK, committer e-mail, "?" when git could not
+    #: check ssh signatures — no allowed-signers file — so an N may be a signed commit)
+    signature: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -83,6 +93,7 @@ class Commit:
     fields: list[str]
     raw: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
     # raw: new path -> (status letter, old path when renamed/copied, blob or None if deleted)
+    signature: tuple[str, ...] | None = None
 
 
 def _arrows(values: str) -> dict[str, str]:
@@ -95,18 +106,23 @@ def _arrows(values: str) -> dict[str, str]:
     return found
 
 
-def _parse(out: str) -> list[Commit]:
+def _parse(out: str, signatures: str | None = None) -> list[Commit]:
+    """``signatures``: None when the format has no signature columns, else the flag to add to
+    each (``"?"``: git could not check ssh signatures)."""
     commits = []
+    ncols = _COLUMNS + (len(_SIGNATURE) if signatures is not None else 0)
     for chunk in out.split(_RS):
         if not chunk.strip():
             continue
         parts = chunk.split(_US)
         sha, parents, an, ae, date, subject, ren, action, recs, flds, mren = \
-            (parts + [""] * 11)[:11]
+            (parts + [""] * _COLUMNS)[:_COLUMNS]
         c = Commit(sha.strip(), parents.split(), an, ae, date, subject, _arrows(ren),
                    _arrows(mren), action.strip(), [r for r in recs.split(_GS) if r],
                    [f for f in flds.split(_GS) if f])
-        for line in (parts[11] if len(parts) > 11 else "").splitlines():
+        if signatures is not None:
+            c.signature = tuple((parts + [""] * ncols)[_COLUMNS:ncols]) + (signatures,)
+        for line in (parts[ncols] if len(parts) > ncols else "").splitlines():
             if not line.startswith(":"):
                 continue
             meta, *paths = line.split("\t")
@@ -138,6 +154,7 @@ def _version(c: Commit, path: str, status: str | None = None, old: str | None = 
     v = Version(c.sha, c.author, c.email, c.date, c.summary, path, blob, status or letter,
                 old if old is not None else src)
     v.action, v.records, v.fields = c.action, c.records, c.fields
+    v.signature = c.signature
     return v
 
 
@@ -155,14 +172,24 @@ def _step(c: Commit, path: str):
     return _version(c, path), (src if letter in "RC" and src else path)
 
 
-def _linear(hist: History, path: str, rev: str):
+def _log(hist: History, signatures: bool, *args: str) -> list[Commit]:
+    """``git log --format=... ARGS`` parsed; with ``signatures`` each commit's signature read
+    by the same git (git's stderr says when it met ssh signatures it could not check)."""
+    if not signatures:
+        return _parse(hist.git_text("log", f"--format={_format()}", *args))
+    status, out, err = hist.git_status("log", f"--format={_format(True)}", *args)
+    if status != 0:                              # git_text raises git's error, in Thai
+        out, err = hist.git_text("log", f"--format={_format(True)}", *args), ""
+    return _parse(out, "?" if "allowedsignersfile" in err.lower() else "")
+
+
+def _linear(hist: History, path: str, rev: str, signatures: bool = False):
     """``git log --follow`` segments; None when a merge shows up (the graph walk is needed)."""
     history = []
     for _ in range(MAX_HOPS):
         # -m: a merge that changed the record is listed (with its parents), so it is seen
-        out = hist.git_text("log", "--follow", "-m", "-M", "--raw", "--no-abbrev",
-                            f"--format={_format()}", rev, "--", path)
-        commits = _parse(out)
+        commits = _log(hist, signatures, "--follow", "-m", "-M", "--raw", "--no-abbrev", rev,
+                       "--", path)
         if any(len(c.parents) > 1 for c in commits):
             return None
         current = path
@@ -185,13 +212,20 @@ def _linear(hist: History, path: str, rev: str):
     return history
 
 
-def _graph(hist: History, path: str, rev: str):
+def _decided(c: Commit, path: str) -> bool:
+    """Did merge ``c`` settle a conflict in the record at ``path`` (its ``Field: PATH#KEY``
+    trailers, one per ``Resolution``)? Such a merge is part of the record's history even when
+    the result equals one side's version (``--theirs`` / ``--mine``: git's combined diff does
+    not list the file, yet the merge decided which officer's value stays)."""
+    return any(f.partition("#")[0].strip() == path for f in c.fields if "#" in f)
+
+
+def _graph(hist: History, path: str, rev: str, signatures: bool = False):
     """The record's history over the commit graph of ``records/`` (merges included)."""
     # -c: a merge lists the records it left different from every parent (a combination of both
     # sides, or a conflict settled there)
-    out = hist.git_text("log", "--topo-order", "--full-history", "--parents", "-M", "--raw", "-c",
-                        "--no-abbrev", f"--format={_format()}", rev, "--", RECORDS_PATHSPEC)
-    commits = _parse(out)
+    commits = _log(hist, signatures, "--topo-order", "--full-history", "--parents", "-M",
+                   "--raw", "-c", "--no-abbrev", rev, "--", RECORDS_PATHSPEC)
     if not commits:
         return []
     children: dict[str, list[str]] = {}
@@ -246,6 +280,10 @@ def _graph(hist: History, path: str, rev: str):
                 history.append(_version(c, current, "R", c.merge_renamed[current]))
             elif current in c.raw:
                 history.append(_version(c, current))
+            elif _decided(c, current):                # a conflict settled for this record,
+                v = _version(c, current)              # its result the same as one side's
+                v.blob = hist.rev_parse(f"{c.sha}:{current}", "blob")
+                history.append(v)
             for i, p in enumerate(c.parents):
                 where.setdefault(p, name_in_parent(c, i, p, current))
             continue
@@ -277,11 +315,12 @@ def _link_priors(commits: list[Commit], where: dict[str, str | None], history: l
             near[c.sha] = tuple(below)
 
 
-def record_history(hist: History, path: str, rev: str = "HEAD") -> list:
+def record_history(hist: History, path: str, rev: str = "HEAD",
+                   signatures: bool = False) -> list:
     """Every commit that changed the record now at ``path`` (its name at ``rev``), newest
     first, across git's renames and itatui's renumberings (each :class:`Version` names the path
     the record had then; ``status`` R with ``old_path`` at a rename, A where it started)."""
     if not hist.head():
         return []
-    found = _linear(hist, path, rev)
-    return found if found is not None else _graph(hist, path, rev)
+    found = _linear(hist, path, rev, signatures)
+    return found if found is not None else _graph(hist, path, rev, signatures)

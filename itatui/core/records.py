@@ -147,8 +147,7 @@ def record_from_bytes(rel: str, kind: schema.Kind, raw: bytes) -> Record:
     try:
         rec.text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        rec.error = RecordError("ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8", path=rel, line=line)
+        rec.error = _tomlio().undecodable_error(raw, exc, rel)
         return rec
     try:
         rec._data = tomllib.loads(rec.text)      # the tomlkit document comes on first use

@@ -5,16 +5,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from itatui.core import schema
+from itatui.core import controlchars, schema
 from itatui.core.errors import RecordError
 from itatui.core.thai import to_arabic_digits
 
 
-def parse_value(spec: schema.Field, text: str, *, path: str = "") -> Any:
-    """The value of ``spec`` written as ``text``. Lists: a JSON array or one item per line."""
+def parse_value(spec: schema.Field, text: str, *, path: str = "", key: str = "") -> Any:
+    """The value of ``spec`` written as ``text``. Lists: a JSON array or one item per line.
+    A control character (:mod:`itatui.core.controlchars`) is refused with a Thai
+    :class:`RecordError` naming the field (``key``: its whole dotted key, when ``spec`` is the
+    field of a table such as ``approvals.0.comment``)."""
     kind = spec.kind
+    name = f"{spec.label} ({key or spec.key})"
     if kind in (schema.STR, schema.TEXT):
-        return text
+        controlchars.refuse(text, path=path or None, field=name)
+        # one line: a space left at its end (ctrl+w, a paste) is not kept
+        return text.rstrip() if kind == schema.STR else text
     if kind in (schema.LIST, schema.INT_LIST):
         stripped = text.strip()
         items: list
@@ -27,9 +33,13 @@ def parse_value(spec: schema.Field, text: str, *, path: str = "") -> Any:
             if not isinstance(items, list):
                 raise RecordError("ต้องเป็นรายการ", path=path, field=spec.key)
         else:
+            # before splitting: splitlines() would also cut at FF, VT, FS, GS, RS and NEL
+            controlchars.refuse([ln for ln in text.split("\n") if ln.strip()],
+                                path=path or None, field=name)
             items = [line.strip() for line in text.splitlines() if line.strip()]
         if kind == schema.INT_LIST:
             return [_int(str(i), spec, path) for i in items]
+        controlchars.refuse([str(i) for i in items], path=path or None, field=name)
         return [str(i) for i in items]
     if kind == schema.INT:
         return _int(text, spec, path)
@@ -38,6 +48,7 @@ def parse_value(spec: schema.Field, text: str, *, path: str = "") -> Any:
             return float(to_arabic_digits(text.strip()).replace(",", ""))
         except ValueError:
             raise RecordError(f"ต้องเป็นตัวเลข แต่ได้ \"{text}\"", path=path, field=spec.key) from None
+    controlchars.refuse(text, path=path or None, field=name)
     return text
 
 
@@ -57,3 +68,41 @@ def format_value(spec: schema.Field, value: Any) -> str:
     if spec.kind == schema.FLOAT and isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
+
+
+class WrittenFloat(float):
+    """A number as a record's file writes it: equal to the float, shown as written
+    (``100.00`` stays ``100.00``, not ``100.0``). The history views read versions with it
+    (``tomli.loads(text, parse_float=WrittenFloat)``), so a diff or a blame shows scores with
+    the two decimals the file keeps."""
+
+    __slots__ = ("written",)
+
+    def __new__(cls, text: str) -> "WrittenFloat":
+        obj = super().__new__(cls, text.replace("_", ""))
+        obj.written = text
+        return obj
+
+    def __str__(self) -> str:
+        return self.written
+
+    def __reduce__(self):
+        return (WrittenFloat, (self.written,))
+
+
+def decimals_of(written: str) -> int | None:
+    """How many decimals a number written as ``written`` has (``100.00``: 2), None when it is
+    not written with a decimal point (``1e3``, ``inf``, ``100``)."""
+    body = written.strip().replace("_", "").lstrip("+-")
+    if "e" in body.lower() or "." not in body or not body.replace(".", "", 1).isdigit():
+        return None
+    return len(body.split(".", 1)[1])
+
+
+def written_like(value: float, decimals: int | None) -> str | None:
+    """``value`` written with ``decimals`` decimals (``99.5`` with 2: ``99.50``), or None when
+    that would lose a digit of it (``99.125`` with 2) or there is no form to follow."""
+    if decimals is None or value != value or value in (float("inf"), float("-inf")):
+        return None
+    text = f"{value:.{decimals}f}"
+    return text if float(text) == value else None

@@ -95,7 +95,13 @@ class Workspace:
             raise RecordError("ระบุช่องย่อย เช่น approvals.0.name", path=rec.path, field=key)
         if rec.kind.name == "scores" and len(key.split(".")) != 2:
             raise RecordError("ระบุเป็น ปี.ตัวชี้วัด เช่น 2568.1", path=rec.path, field=key)
-        return self.save(rec, {key: parse_value(spec, text, path=rec.path)})
+        value = parse_value(spec, text, path=rec.path, key=key)
+        try:
+            return self.save(rec, {key: value})
+        except RecordError as exc:          # a list index out of range (tomlio.set_value)
+            if exc.path is None:
+                raise RecordError(exc.message, path=rec.path, field=exc.field) from None
+            raise
 
     def check_unchanged_on_disk(self, rec: Record) -> None:
         """Refuse (Thai RecordError) when ``rec``'s file was deleted or changed on disk since

@@ -119,6 +119,37 @@ def record_files(imp: Imported) -> dict[str, str]:
     return files
 
 
+def refuse_control_chars(files: dict[str, str], source: str | Path) -> None:
+    """A Thai :class:`RecordError` naming the record, the field and the source's line when a
+    text the import would write holds a control character (:mod:`itatui.core.controlchars`):
+    an ESC or NUL in a converted PDF is refused, not stored."""
+    import tomllib
+
+    from itatui.core import controlchars
+    from itatui.core.errors import RecordError
+
+    for rel, text in files.items():
+        hits = controlchars.found_in(tomllib.loads(text))
+        if not hits:
+            continue
+        key, index, ch = hits[0]
+        kind = schema.kind_of(rel)
+        label = schema.field_label(kind, key.rsplit(".", 1)[0] if key.rsplit(".", 1)[-1]
+                                   .isdigit() else key) if kind else key
+        line = next((_line_of(b, ch) for b in read_blocks(source)
+                     if ch in (b.text if hasattr(b, "text") else "\t".join(b.cells))), None)
+        where = f"บรรทัด {line} ของ" if line else ""
+        raise RecordError(f"มีอักขระควบคุม {controlchars.describe(ch)} ใน{where}ไฟล์ต้นทาง "
+                          f"{Path(source).name} จึงไม่นำเข้า (ลบอักขระนั้นออกจากไฟล์ต้นทาง"
+                          "แล้วนำเข้าอีกครั้ง)", path=rel, field=f"{label} ({key})")
+
+
+def _line_of(block: Block, ch: str) -> int:
+    """The source line of ``block`` that holds ``ch`` (a paragraph spans several)."""
+    lines = getattr(block, "lines", None) or []
+    return block.line + next((i for i, ln in enumerate(lines) if ch in ln), 0)
+
+
 def counts_of(imp: Imported) -> dict[str, int]:
     return {"issues": len(imp.issues), "measures": len(imp.measures),
             "scores": sum(len(v) for v in imp.scores.values())}
@@ -152,6 +183,8 @@ def _existing_report(root: Path) -> list[str]:
 def import_document(path: str | Path, repo: str | Path = ".", *, force: bool = False) -> ImportResult:
     """Import ``path`` into the repository ``repo`` (created when it has no git repository)."""
     imp = parse_file(path)
+    files = record_files(imp)
+    refuse_control_chars(files, path)        # before anything is created or written
     root = Path(repo).resolve()
     probe = root if root.exists() else root.parent
     while not probe.exists():
@@ -166,7 +199,6 @@ def import_document(path: str | Path, repo: str | Path = ".", *, force: bool = F
 
     ws = Workspace(root)
     officer = ws.officer()
-    files = record_files(imp)
     removed = [p for p in existing if p not in files]
     for rel in removed:
         (root / rel).unlink()

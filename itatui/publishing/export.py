@@ -29,6 +29,49 @@ def output_name(report, fmt: str) -> str:
     return f"ita-report-{report.fiscal_year or 'report'}.{fmt}"
 
 
+#: the default folder of the editor's exports, under the home folder: outside every repository
+EXPORTS_HOME = "itatui-exports"
+
+
+def export_folder(root: str | Path, configured: str = "") -> Path:
+    """Where the editor's F8/F9 write: the configured folder (``[export] folder``; ``~``
+    expanded, a relative one taken from the repository), else ``~/itatui-exports/<the
+    repository's folder name>/`` — outside the repository, so ``git status`` stays clean."""
+    import os
+
+    root = Path(root).resolve()
+    if configured.strip():
+        chosen = Path(os.path.expanduser(configured.strip()))
+        return chosen if chosen.is_absolute() else root / chosen
+    return Path.home() / EXPORTS_HOME / root.name
+
+
+def keep_out_of_git(root: str | Path, folder: str | Path) -> str | None:
+    """When ``folder`` lies in the repository's working tree, list it in ``.git/info/exclude``
+    (once; never in the tracked ``.gitignore``) so that the exports written there stay out of
+    ``git status``. Returns the pattern listed, or None when the folder is outside."""
+    from itatui.core.drafts import git_dir
+
+    root, folder = Path(root).resolve(), Path(folder).resolve()
+    try:
+        rel = folder.relative_to(root).as_posix()
+    except ValueError:
+        return None
+    pattern = "/ita-report-*" if rel == "." else f"/{rel}/"
+    exclude = git_dir(root) / "info" / "exclude"
+    try:
+        lines = exclude.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    if pattern not in lines:
+        exclude.parent.mkdir(parents=True, exist_ok=True)
+        with exclude.open("a", encoding="utf-8") as fh:
+            if lines and lines[-1] != "":
+                fh.write("\n")
+            fh.write(f"# itatui: exports (F8/F9)\n{pattern}\n")
+    return pattern
+
+
 def head_provenance(root: str | Path, *, records: bool = True) -> tuple[dict, str | None]:
     """(commit, edition and — with ``records`` — the attached source records; None) when
     ``records/`` in the working tree is HEAD's, else ({}, why in Thai): a render of the working
@@ -109,7 +152,7 @@ def export(root: str | Path, fmt: str, output: str | Path | None = None, *,
     if output is None:
         base = Path(folder) if folder is not None else Path()
         if folder is not None:
-            base.mkdir(exist_ok=True)
+            base.mkdir(parents=True, exist_ok=True)
         output = base / output_name(report, fmt)
     out = Path(output)
     if fmt in ("md", "html"):
@@ -173,5 +216,5 @@ def pdf_bytes_at(hist: History, rev: str, theme: str = "default",
         return out.read_bytes()
 
 
-__all__ = ("STEPS", "export", "export_text", "head_provenance", "markdown_at",
-           "output_name", "pdf_at", "pdf_bytes_at")
+__all__ = ("EXPORTS_HOME", "STEPS", "export", "export_folder", "export_text", "head_provenance",
+           "keep_out_of_git", "markdown_at", "output_name", "pdf_at", "pdf_bytes_at")

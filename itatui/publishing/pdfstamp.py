@@ -37,9 +37,11 @@ class UnreadablePdf(Exception):
     pass
 
 
-def read_provenance(data: bytes, *, with_text: bool = True) -> Provenance:
+def read_provenance(data: bytes, *, with_text: bool = True,
+                    with_attachments: bool = True) -> Provenance:
     """The provenance of a PDF (empty fields when absent); :class:`UnreadablePdf` when pypdf
-    cannot read it (damaged, truncated, edited by hand)."""
+    cannot read it (damaged, truncated, edited by hand). What it says is a claim: ``itatui
+    verify`` uses it only to know which release or commit to compare the bytes with."""
     from pypdf import PdfReader
 
     if not data.startswith(b"%PDF-"):
@@ -50,7 +52,7 @@ def read_provenance(data: bytes, *, with_text: bool = True) -> Provenance:
         pv = Provenance(str(info.get(KEY_COMMIT, "") or ""), str(info.get(KEY_EDITION, "") or ""),
                         str(info.get("/Producer", "") or ""), str(info.get("/Creator", "") or ""),
                         theme=str(info.get(KEY_THEME, "") or ""))
-        for name, contents in (reader.attachments or {}).items():
+        for name, contents in ((reader.attachments or {}) if with_attachments else {}).items():
             pv.attachments[name] = contents[0] if contents else b""
         if with_text:
             pv.text = [page.extract_text() or "" for page in reader.pages]

@@ -19,7 +19,8 @@ from pathlib import Path
 from itatui.core.audit.approvals import ApprovalState, latest_approved, state_of
 from itatui.core.audit.asof import report_at
 from itatui.core.audit.ledger import empty_commit
-from itatui.core.audit.releases import ACTION_PUBLISH, RELEASE_PREFIX, Release, list_releases
+from itatui.core.audit.releases import (ACTION_PUBLISH, RELEASE_PREFIX, Release, list_releases,
+                                        remote_release_tags)
 from itatui.core.audit.signing import sign_flag
 from itatui.core.errors import GitError, ItatuiError, NothingToSave
 from itatui.core.history import History
@@ -34,8 +35,17 @@ def release_base(hist: History, rev: str) -> str:
     return f"{RELEASE_PREFIX}{report.ita_year or report.fiscal_year}-{item}-v"
 
 
+def _taken(hist: History) -> set[str]:
+    """Release names in use here or, as of the last fetch, on a remote (a release another
+    clone published and synced, not yet received here, keeps its name)."""
+    names = {r.name for r in list_releases(hist)}
+    for tags in remote_release_tags(hist).values():
+        names |= set(tags)
+    return names
+
+
 def _next_name(hist: History, base: str) -> str:
-    taken = {r.name for r in list_releases(hist)}
+    taken = _taken(hist)
     n = 1
     while f"{base}{n}" in taken:
         n += 1
@@ -69,6 +79,9 @@ def publish(ws, output: str | Path | None = None, theme: str = "default",
     name = name or _next_name(hist, release_base(hist, st.commit))
     if hist.rev_parse(f"refs/tags/{name}", "object") is not None:
         raise ItatuiError(f"มี tag ชื่อ {name} อยู่แล้ว")
+    if name in _taken(hist):
+        raise ItatuiError(f"คลังกลางมีฉบับเผยแพร่ชื่อ {name} แล้ว (ยังไม่ได้รับมาที่เครื่องนี้) — "
+                          "ซิงก์ด้วย itatui sync ก่อนเผยแพร่")
     out = Path(output or f"{name}.pdf")
     if not out.parent.resolve().is_dir():
         raise ItatuiError("ไม่พบโฟลเดอร์ที่จะเขียนไฟล์ PDF", path=str(out.parent))

@@ -7,6 +7,10 @@ mid-word. The clusters and the words come from :mod:`itatui.core.thaiwords` (``r
 and PyThaiNLP ``newmm`` with the domain dictionary); this module adapts them to Textual. The
 dictionary is loaded off the start-up path by :func:`load_segmenter`; until then soft wrap breaks
 at spaces only.
+
+Every other text Textual and Rich wrap (labels, panels, dialogs, notifications, tables, Markdown)
+breaks between Thai words too, and a path after its "/": :func:`install_text_wrap`; what was laid
+out before the dictionary loaded is laid out again by :func:`rewrap`.
 """
 
 from __future__ import annotations
@@ -228,11 +232,121 @@ def word_right(text: str, index: int) -> int | None:
     return starts[0] if starts else len(text)
 
 
+# -- every other text: labels, panels, dialogs, notifications --------------------------------
+_PATH_CUT = re.compile(r"(?<=/)(?=[^/])")
+
+
+def _breaks(token: str) -> list[int]:
+    """Where a run of non-space text may be broken: between Thai words (the segmenter, as in
+    :func:`thai_chunks`) and after each "/" of a path (never inside a file or folder name)."""
+    cuts: list[int] = []
+    if _ready and is_thai(token):
+        pos = 0
+        for part in _words(token)[:-1]:
+            pos += len(part)
+            cuts.append(pos)
+    if "/" in token:
+        cuts.extend(m.start() for m in _PATH_CUT.finditer(token) if m.start() < len(token))
+    return sorted(set(c for c in cuts if 0 < c < len(token)))
+
+
+_RICH_WORD = re.compile(r"\s*\S+\s*")
+
+
+def text_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """Like ``rich._wrap.words`` (a word with the spaces around it), with Thai words and the
+    parts of a path ("records/", "measures/", "01-01.toml") as words of their own."""
+    position = 0
+    while (m := _RICH_WORD.match(text, position)) is not None:
+        start, end = m.span()
+        chunk = m.group(0)
+        core = chunk.strip()
+        cuts = _breaks(core) if core and (not core.isascii() or "/" in core) else []
+        if not cuts:
+            yield start, end, chunk
+        else:
+            lead = start + (len(chunk) - len(chunk.lstrip()))
+            edges = [start] + [lead + c for c in cuts] + [end]
+            for a, b in zip(edges, edges[1:]):
+                yield a, b, text[a:b]
+        position = end
+
+
+def rewrap(app) -> None:
+    """Lay out again every text shown on every screen of ``app`` (the segmenter has loaded:
+    texts laid out before it broke at spaces only)."""
+    from textual.content import Content
+    from textual.widgets import OptionList, Static
+
+    for screen in app.screen_stack:
+        for widget in screen.walk_children(with_self=False):
+            if isinstance(widget, Static) and isinstance(widget.visual, Content):
+                widget.visual._height_cache = (None, 0)    # its height as broken at spaces
+            elif isinstance(widget, OptionList):
+                widget._clear_caches()
+            widget.refresh(layout=True)
+
+
+def agency_words(root) -> list[str]:
+    """The agency's unit names and its name in the records under ``root`` (the words the
+    editor keeps whole too), or none when they cannot be read."""
+    from itatui.core.form_values import AGENCY, UNITS, domain_words
+    from itatui.core.records import RecordStore
+
+    store = RecordStore(root)
+    try:
+        return domain_words({path: store.load(path) for path in (UNITS, AGENCY)})
+    except Exception:
+        return []
+
+
+def wrap_by_word(app, root=None) -> None:
+    """For an app other than the editor (the audit app): break its texts between Thai words,
+    keeping the agency's names under ``root`` whole. The segmenter is loaded in a thread (texts
+    shown meanwhile are laid out again when it is); when it is loaded already, at once."""
+    if not install_thai_wrap():  # pragma: no cover
+        return
+    if _ready:
+        load_segmenter(agency_words(root) if root is not None else ())
+        return
+
+    def load() -> None:
+        if load_segmenter(agency_words(root) if root is not None else ()):
+            app.call_from_thread(rewrap, app)
+
+    app.run_worker(load, thread=True, group="thai-words", exit_on_error=False)
+
+
 _installed = False
+_text_installed = False
+
+
+def install_text_wrap() -> bool:
+    """Make every wrapped text of Textual and Rich (Static, labels, option lists, toasts,
+    Markdown: ``textual.content.Content`` wraps with ``rich._wrap.divide_line``) break between
+    Thai words and after the "/" of a path, as TextArea does with :func:`install_thai_wrap`.
+
+    ``divide_line`` splits a line with the module-level ``words`` function; it is replaced by
+    :func:`text_words`, which gives the same words for text without Thai or "/". U+200B
+    between words would not do: Rich's ``\\S`` counts it as part of a word (it is not a space),
+    so it gives no break, and it would be copied with a selection. Idempotent."""
+    global _text_installed
+    if _text_installed:
+        return True
+    try:
+        from rich import _wrap as rich_wrap
+    except ImportError:  # pragma: no cover
+        return False
+    if not callable(getattr(rich_wrap, "words", None)):  # pragma: no cover
+        return False
+    rich_wrap.words = text_words
+    _text_installed = True
+    return True
 
 
 def install_thai_wrap() -> bool:
-    """Make TextArea's soft wrap break between Thai words too (idempotent).
+    """Make TextArea's soft wrap break between Thai words too, and every other wrapped text
+    (:func:`install_text_wrap`); idempotent.
 
     Textual's wrapper (``textual._wrap.compute_wrap_offsets``) splits a line into chunks with the
     module-level ``chunks`` function; it is replaced by :func:`thai_chunks`, which gives the same
@@ -249,4 +363,4 @@ def install_thai_wrap() -> bool:
         return False
     _wrap.chunks = thai_chunks
     _installed = True
-    return True
+    return install_text_wrap()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 from helpers import EMWARA, PREENAPA, git, itatui, ok
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from itatui.core.audit import worddiff
+from itatui.core import worddiff
 from itatui.core.audit.changes import commit_diff, diff_revs
 from itatui.core.audit.fielddiff import ADDED, CHANGED, REMOVED, diff_data, flatten
 from itatui.core.config import Config
@@ -42,6 +44,57 @@ def test_word_diff_marks_only_the_changed_thai_words():
 def test_word_diff_never_splits_a_cluster():
     segs = worddiff.word_diff("กองการศึกษาดำเนินการ", "กองคลังดำเนินการ")
     assert worddiff.changed_words(segs) == (["กองการศึกษา"], ["กองคลัง"])
+
+
+def test_word_diff_is_minimal_inside_a_kept_compound():
+    """การป้องกันการทุจริต is one word of the segmenter's dictionary: inserting และปราบปราม
+    inside it marks only that, not the whole compound replaced."""
+    segs = worddiff.word_diff("การป้องกันการทุจริต", "การป้องกันและปราบปรามการทุจริต")
+    assert worddiff.changed_words(segs) == ([], ["และปราบปราม"])
+    assert worddiff.to_plain(segs) == "การป้องกัน{+และปราบปราม+}การทุจริต"
+    back = worddiff.word_diff("การป้องกันและปราบปรามการทุจริต", "การป้องกันการทุจริต")
+    assert worddiff.to_plain(back) == "การป้องกัน[-และปราบปราม-]การทุจริต"
+    # a word of the compound replaced: only that word
+    other = worddiff.word_diff("การป้องกันการทุจริต", "การป้องกันและปราบปรามการคอร์รัปชัน")
+    assert worddiff.changed_words(other) == (["ทุจริต"], ["และปราบปราม", "คอร์รัปชัน"])
+    # words inserted into a word the segmenter cuts otherwise (พัฒนาการ is one word)
+    grown = worddiff.word_diff("การปรับปรุงการดำเนินงาน", "การปรับปรุงและพัฒนาการดำเนินงาน")
+    assert worddiff.to_plain(grown) == "การปรับปรุง{+และพัฒนา+}การดำเนินงาน"
+    # a number changed is the number, never a digit of it
+    assert worddiff.changed_words(worddiff.word_diff("ได้ ๙๘.๐๖ คะแนน", "ได้ ๙๘.๐๗ คะแนน")) \
+        == (["๙๘.๐๖"], ["๙๘.๐๗"])
+
+
+_PIECES = ["การ", "ป้องกัน", "และ", "ปราบปราม", "ทุจริต", "พัฒนา", "กอง", "คลัง", "การศึกษา",
+           "ดำเนินงาน", " ", "\n", "๙๘.๐๖", "๘๐", "น้ำ", "ร้อยละ", "ที่", "ได้"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12),
+       st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_word_diff_segments_give_both_texts_back(old, new):
+    old, new = "".join(old), "".join(new)
+    segs = worddiff.word_diff(old, new)
+    assert "".join(t for op, t in segs if op != worddiff.INSERT) == old
+    assert "".join(t for op, t in segs if op != worddiff.DELETE) == new
+    assert all(t for _, t in segs)
+    assert all(x[0] != y[0] for x, y in zip(segs, segs[1:]))     # adjacent runs merged
+
+
+def test_minimal_word_diff_in_the_cli_and_the_audit_tui(sample_repo):
+    from itatui.tui.audit.render import diffs_text
+
+    r = str(sample_repo)
+    ok(itatui("set", "--repo", r, M, "outcome", "มาตรการการป้องกันการทุจริตของหน่วยงาน"))
+    ok(itatui("set", "--repo", r, M, "outcome",
+              "มาตรการการป้องกันและปราบปรามการทุจริตของหน่วยงาน"))
+    out = ok(itatui("diff", "--repo", r, "HEAD"))
+    assert "มาตรการการป้องกัน{+และปราบปราม+}การทุจริตของหน่วยงาน" in out
+    assert "[-" not in out
+    shown = diffs_text(commit_diff(History.open(sample_repo), "HEAD"))
+    assert "มาตรการการป้องกัน{+และปราบปราม+}การทุจริตของหน่วยงาน" in shown.plain
+    marked = [shown.plain[s.start:s.end] for s in shown.spans if "green" in str(s.style)]
+    assert marked == ["{+และปราบปราม+}"]
 
 
 def test_flatten_opens_tables_and_keeps_text_lists_whole():

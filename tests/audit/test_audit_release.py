@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import (EMWARA, OUTSIDER, PREENAPA, ROLES, SOMCHAI, commit_count, git, itatui,
-                     make_repo_with, ok)
+from helpers import (EMWARA, OUTSIDER, PREENAPA, ROLES, SOMCHAI, approve_chain, commit_count,
+                     git, itatui, make_repo_with, ok, officer_workspace)
 
 from itatui.publishing import pdfstamp
 from itatui.core.audit.approvals import approve, latest_approved, list_approvals, state_of
@@ -18,22 +18,14 @@ from itatui.publishing.publish import publish
 from itatui.core.audit.signing import commit_signature, tag_signature
 from itatui.publishing.verify import (EDITED, NOT_ITATUI, REWRITTEN, UNKNOWN_COMMIT, UNREADABLE,
                                       history_check, verify_pdf)
-from itatui.core.config import Config
 from itatui.core.errors import ItatuiError, NothingToSave
 from itatui.core.history import History
-from itatui.core.workspace import Workspace
 
 M = "records/measures/02-01.toml"
 
 
-def ws_as(root, officer):
-    return Workspace(root, config=Config(officer_name=officer[0], officer_email=officer[1]))
-
-
-def approve_all(root):
-    approve(ws_as(root, PREENAPA))                       # her one role, from officers.toml
-    approve(ws_as(root, SOMCHAI), ROLES[1])
-    approve(ws_as(root, SOMCHAI), ROLES[2], "เห็นชอบ")  # acting for the mayor (signers.toml)
+ws_as = officer_workspace
+approve_all = approve_chain
 
 
 @pytest.fixture
@@ -150,22 +142,25 @@ def test_verify_accepts_the_published_pdf(released):
     repo, rel = released
     out = itatui("verify", "--repo", str(repo), str(rel.pdf))
     assert out.returncode == 0, out.stderr
-    assert "ไบต์ตรงกัน" in out.stdout and rel.name in out.stdout
+    assert "ไบต์ตรงกับไฟล์ที่เผยแพร่" in out.stdout and rel.name in out.stdout
     data = json.loads(ok(itatui("verify", "--repo", str(repo), str(rel.pdf), "--history",
                                 "--format", "json")))
-    assert data["pdf"]["ok"] and data["pdf"]["method"] == "bytes" and data["history"] == []
+    assert data["pdf"]["ok"] and data["pdf"]["method"] == "release" and data["history"] == []
 
 
 def test_a_published_pdf_still_matches_when_the_renderer_changed(released, monkeypatch):
-    """Another WeasyPrint or font version renders other bytes: the tag's SHA-256 decides."""
+    """Another WeasyPrint or font version renders other bytes: the tag's SHA-256 decides, the
+    file is not even rendered again."""
     import itatui.publishing.verify as verify_mod
 
     repo, rel = released
-    real = verify_mod.pdf_bytes_at
-    monkeypatch.setattr(verify_mod, "pdf_bytes_at",
-                        lambda *a, **k: _flip_date(real(*a, **k)))
+
+    def other_renderer(*a, **k):
+        raise AssertionError("a released file is compared with its recorded SHA-256")
+
+    monkeypatch.setattr(verify_mod, "pdf_bytes_at", other_renderer)
     v = verify_pdf(History.open(repo), rel.pdf)
-    assert v.ok and v.method == "release" and v.notes
+    assert v.ok and v.method == "release" and v.tag == rel.name
 
 
 def _flip_date(data: bytes) -> bytes:
@@ -196,7 +191,7 @@ def test_verify_rejects_edited_damaged_and_foreign_pdfs(repo, tmp_path):
     edited = tmp_path / "edited.pdf"
     edited.write_bytes(_flip_date(pdf.read_bytes()))
     v = verify_pdf(hist, edited)
-    assert v.code == EDITED and "รุ่นเดียวกัน" in v.detail
+    assert v.code == EDITED and "ไม่ตรงกับไฟล์นี้ทุกไบต์" in v.detail
 
     damaged = tmp_path / "damaged.pdf"
     damaged.write_bytes(pdf.read_bytes()[:2000])
@@ -226,18 +221,20 @@ def _rewrite_with_pypdf(src: Path, dst: Path, drop: str | None = None) -> None:
         w.write(fh)
 
 
-def test_verify_by_content_when_the_bytes_come_from_another_tool(repo, tmp_path):
+def test_the_producer_a_file_claims_never_switches_verify_to_a_weaker_comparison(repo, tmp_path):
+    """A re-save by another tool (its own Producer) is not the rendered file: only bytes
+    count, whatever the file says made it."""
     pdf = tmp_path / "head.pdf"
     ok(itatui("render", "--repo", str(repo), "--format", "pdf", "-o", str(pdf)))
     hist = History.open(repo)
     resaved = tmp_path / "resaved.pdf"
     _rewrite_with_pypdf(pdf, resaved)
     v = verify_pdf(hist, resaved)
-    assert v.ok and v.method == "content" and v.notes
+    assert not v.ok and v.code == EDITED and not v.method
     stripped = tmp_path / "stripped.pdf"
     _rewrite_with_pypdf(pdf, stripped, drop=M)
     v = verify_pdf(hist, stripped)
-    assert not v.ok and v.code == EDITED and M in v.detail
+    assert not v.ok and v.code == EDITED
 
 
 def test_verify_rejects_a_rewritten_history(repo, tmp_path):
@@ -351,3 +348,102 @@ def test_an_approval_signed_with_someone_elses_key_is_reported(repo, tmp_path):
     approve(ws_as(repo, PREENAPA))
     probs = history_check(History.open(repo))
     assert "signer-mismatch" in codes(probs)
+
+
+# -- verify FILE decides from what the file cannot forge, and checks the release's history --------
+def _tamper_as_in_issue_15(src: Path, dst: Path) -> None:
+    """Remove /ItatuiEdition, claim another WeasyPrint as Producer, crop page 4 to its top."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, RectangleObject, TextStringObject
+
+    w = PdfWriter(clone_from=PdfReader(src))
+    info = w._info.get_object()
+    del info[NameObject("/ItatuiEdition")]
+    info[NameObject("/Producer")] = TextStringObject("WeasyPrint 61.0")
+    box = w.pages[3].mediabox
+    w.pages[3].mediabox = RectangleObject([box.left, (box.bottom + box.top) / 2, box.right,
+                                           box.top])
+    with open(dst, "wb") as fh:
+        w.write(fh)
+
+
+def test_a_file_claiming_another_weasyprint_does_not_pass(released, tmp_path):
+    repo, rel = released
+    tampered = tmp_path / "tampered.pdf"
+    _tamper_as_in_issue_15(rel.pdf, tampered)
+    v = verify_pdf(History.open(repo), tampered)
+    assert not v.ok and v.code == EDITED and v.method == ""
+    out = itatui("verify", "--repo", str(repo), str(tampered))
+    assert out.returncode == 1 and out.stdout.startswith("ไม่ตรง: ")
+
+
+def _verify_fails(repo: Path, pdf: Path, *words: str) -> str:
+    History.close_all()
+    out = itatui("verify", "--repo", str(repo), str(pdf))
+    assert out.returncode == 1, (out.stdout, out.stderr)
+    assert out.stdout.startswith("ไม่ตรง"), out.stdout
+    for w in words:
+        assert w in out.stdout + out.stderr, (w, out.stdout)
+    return out.stdout
+
+
+def test_verify_file_fails_when_history_was_rewritten_by_filter_branch(released):
+    repo, rel = released
+    git(repo, "filter-branch", "-f", "--msg-filter", "sed s/อนุมัติ/เห็นชอบ/", "main",
+        env={**__import__("os").environ, "FILTER_BRANCH_SQUELCH_WARNING": "1"})
+    git(repo, "update-ref", "-d", "refs/original/refs/heads/main")
+    _verify_fails(repo, rel.pdf, "release-rewritten", "ไม่อยู่ในประวัติของ main",
+                  "การอนุมัติ 3 รายการ")
+    assert "release-rewritten" in codes(history_check(History.open(repo)))
+
+
+@pytest.mark.parametrize("how", ["annotated", "lightweight"])
+def test_verify_file_fails_when_the_tag_is_recreated_on_the_same_commit(released, how):
+    repo, rel = released
+    body = git(repo, "cat-file", "tag", rel.name).split("\n\n", 1)[1]
+    if how == "annotated":
+        git(repo, "-c", "user.name=x", "-c", "user.email=x@x", "tag", "-f", "-a", "-m", body,
+            rel.name, rel.commit)
+        _verify_fails(repo, rel.pdf, "release-moved", "ถูกสร้างใหม่")
+    else:
+        git(repo, "tag", "-f", rel.name, rel.commit)
+        # the file's SHA-256 is recorded nowhere but in the publication entry now
+        _verify_fails(repo, rel.pdf, "lightweight")
+        assert codes(history_check(History.open(repo))) == ["release-lightweight"]
+
+
+def test_verify_file_fails_after_a_reset_that_dropped_approvals_and_the_entry(released):
+    repo, rel = released
+    git(repo, "reset", "-q", "--hard", "HEAD~4")        # the entry and the three approvals
+    out = _verify_fails(repo, rel.pdf, "การอนุมัติ 3 รายการ", "บันทึกการเผยแพร่")
+    assert "release-rewritten" in out and "release-entry-removed" in out
+    assert {"release-rewritten", "release-entry-removed"} <= set(
+        codes(history_check(History.open(repo))))
+
+
+def test_verify_file_fails_after_a_reset_that_dropped_the_publication_entry(released):
+    repo, rel = released
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    _verify_fails(repo, rel.pdf, "release-entry-removed", "ถูกตัดออก", "git reset")
+    probs = history_check(History.open(repo))
+    assert codes(probs) == ["release-entry-removed"]
+    assert probs[0].severity == "error" and "ไม่ได้สร้างด้วย itatui publish" not in str(probs[0])
+
+
+def test_an_amended_away_publication_entry_is_an_error_that_says_so(released):
+    repo, rel = released
+    git(repo, "commit", "--amend", "-q", "--allow-empty", "-m", "บันทึกอื่น")
+    out = _verify_fails(repo, rel.pdf, "release-entry-removed", "--amend")
+    assert "ไม่ได้สร้างด้วย itatui publish" not in out
+    out = itatui("verify", "--repo", str(repo), "--history")
+    assert out.returncode == 1 and "--amend" in out.stdout
+
+
+def test_verify_file_fails_when_a_commit_before_it_is_by_an_unknown_officer(repo, tmp_path):
+    (repo / M).write_text((repo / M).read_text(encoding="utf-8") + "# แก้โดยคนนอก\n",
+                          encoding="utf-8")
+    git(repo, "-c", f"user.name={OUTSIDER[0]}", "-c", f"user.email={OUTSIDER[1]}", "commit",
+        "-qam", "แก้")
+    pdf = tmp_path / "head.pdf"
+    ok(itatui("render", "--repo", str(repo), "--format", "pdf", "-o", str(pdf)))
+    _verify_fails(repo, pdf, "unknown-officer", OUTSIDER[1])

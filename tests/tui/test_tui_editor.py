@@ -327,26 +327,30 @@ async def test_history_panel_shows_commits_and_field_changes(sample_repo):
 
 
 # -- export ----------------------------------------------------------------------------------
-async def test_export_markdown_in_a_worker(sample_repo):
+async def test_export_markdown_in_a_worker(sample_repo, isolated_env):
     app, notes = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f8")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.click("#confirm-yes")       # the sample's errors: export anyway
         await pilot.pause()
         await wait_workers(app, pilot, "export")
-        out = sample_repo / "exports" / "ita-report-2568.md"
+        out = isolated_env / "itatui-exports" / sample_repo.name / "ita-report-2568.md"
         assert out.is_file(), notes
         assert "## ประเด็นที่ ๒ การให้บริการและระบบ E-Service" in out.read_text(encoding="utf-8")
         await wait_until(pilot, lambda: any(str(out) in m for m, _kw in notes), "the notice")
         assert not app.query_one("#export-bar").has_class("-busy")
 
 
-async def test_export_pdf_keeps_the_app_responsive(sample_repo):
+async def test_export_pdf_keeps_the_app_responsive(sample_repo, isolated_env):
     app, notes = make_app(sample_repo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f9")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.click("#confirm-yes")       # the sample's errors: export anyway
         assert app.export_worker._thread_worker          # WeasyPrint runs off the UI thread
         await wait_workers(app, pilot, "export")
-        out = sample_repo / "exports" / "ita-report-2568.pdf"
+        out = isolated_env / "itatui-exports" / sample_repo.name / "ita-report-2568.pdf"
         assert out.read_bytes().startswith(b"%PDF")
         await wait_until(pilot, lambda: any(str(out) in m for m, _kw in notes), "the notice")
         await wait_until(pilot, lambda: "จัดหน้า PDF (WeasyPrint)" in app.export_steps,

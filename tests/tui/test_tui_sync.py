@@ -230,3 +230,33 @@ async def test_cancel_returns_none(conflict):
         await pilot.press("escape")
         await pilot.pause()
     assert app.result is None
+
+
+async def test_conflict_screen_marks_the_words_each_side_changed(two_clones):
+    a, b = two_clones
+    base = tomllib.loads((a / MEASURE).read_text(encoding="utf-8"))["outcome"]
+    _edit(a, {"outcome": base.replace("๙๘.๐๖", "๙๘.๐๗")})
+    sync(a)
+    _edit(b, {"outcome": base.replace("การปรับปรุงการดำเนินงาน",
+                                      "การปรับปรุงและพัฒนาการดำเนินงาน")})
+    with pytest.raises(SyncConflict) as info:
+        sync(b)
+    app = Host(info.value.conflicts)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+
+        def marks(static_id):
+            label = screen.query_one(static_id).render()
+            return label.plain, [(label.plain[s.start:s.end],
+                                  "green" if "green" in str(s.style) else
+                                  "red" if "red" in str(s.style) else str(s.style))
+                                 for s in label.spans if s.style]
+
+        mine, mine_marks = marks("#mine-text-0")
+        theirs, theirs_marks = marks("#theirs-text-0")
+        assert mine.startswith("ของเรา: ") and "{+และพัฒนา+}" in mine
+        assert mine_marks == [("{+และพัฒนา+}", "green")]
+        assert theirs_marks == [("[-๙๘.๐๖-]", "red"), ("{+๙๘.๐๗+}", "green")]
+        assert "…" in mine + theirs                     # not the whole paragraph
+        assert not screen.query(".side").exclude(".value")     # the base: in the marks

@@ -230,8 +230,12 @@ def recorded_approvals(hist: History, rev: str = "HEAD") -> list:
     return out
 
 
-def approve(ws, role: str | None = None, comment: str = "") -> Approval:
-    """``itatui approve``: the configured officer approves the current version in their role."""
+def approve(ws, role: str | None = None, comment: str = "", *,
+            before=None) -> Approval:
+    """``itatui approve``: the configured officer approves the current version in their role.
+    ``before(hist, head)``, when given, runs after every check of the officer and the role and
+    before the approval is written (``itatui approve`` refuses there when ``check`` finds
+    errors: :func:`itatui.cli.cmd_approve.errors_gate`)."""
     hist = ws.history
     officer = ws.officer()
     head = hist.head()
@@ -264,5 +268,7 @@ def approve(ws, role: str | None = None, comment: str = "") -> Approval:
     for ap in list_approvals(hist, head):
         if ap.tree == tree and ap.role == role and ap.email.casefold() == officer.email.casefold():
             raise NothingToSave(f"ท่านอนุมัติฉบับนี้ในฐานะ{role}ไว้แล้ว ({ap.commit[:12]})")
+    if before is not None:
+        before(hist, head)
     sha = empty_commit(hist, approval_message(role, head, tree, comment), officer)
     return list_approvals(hist, sha)[0]

@@ -87,13 +87,23 @@ def _apply(v: Version, flat: dict[str, Any], priors: list[_State]) -> _State:
     return state
 
 
-def blame(hist: History, path: str, rev: str = "HEAD") -> list[BlameLine]:
+class Blame(list):
+    """The blame lines (a list of :class:`BlameLine`), and what the version asked for is:
+    ``unreadable`` — that version when it is not valid TOML (the lines are then the fields of
+    the last readable one); ``deleted`` — the commit that removed the record (no lines)."""
+
+    unreadable: Version | None = None
+    deleted: Version | None = None
+
+
+def blame(hist: History, path: str, rev: str = "HEAD") -> Blame:
     versions = record_history(hist, path, rev)
     if not versions:
         raise ItatuiError("ไม่มีประวัติของระเบียนนี้ใน git", path=path)
     texts = hist.blobs([v.blob for v in versions if v.blob is not None])
     states: dict[str, _State] = {}
     last = _State()
+    broken: Version | None = None
     for v in reversed(versions):           # oldest first
         if v.prior is None:                 # a linear history: the version before
             priors = [last] if last.blob is not None else []
@@ -107,12 +117,17 @@ def blame(hist: History, path: str, rev: str = "HEAD") -> list[BlameLine]:
             data = parse_plain(texts[v.blob].decode("utf-8", "replace"))
             if data is None:                # a broken version: compare the next good one
                 state = priors[0] if priors else _State()   # with the last good one
+                broken = v
             else:
                 state = _apply(v, flatten(data), priors)
         states[v.commit] = last = state
     final = states[versions[0].commit]
     current = versions[0]
-    lines = []
+    lines = Blame()
+    if current.blob is None:
+        lines.deleted = current
+    elif broken is current:
+        lines.unreadable = current
     for key, value in final.flat.items():
         line = BlameLine(key, label_for(current.path, key), value, final.attr[key])
         if isinstance(value, list):

@@ -12,9 +12,11 @@ from itatui.core.thai import BE_OFFSET, parse_be_date, to_arabic_digits
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
 
 
-def parse_date(text: str, *, end_of_day: bool = False) -> dt.datetime:
-    """An aware datetime (local time zone when none is given). A bare date means its first
-    second, or its last one with ``end_of_day`` (so ``--until 31 ม.ค. 2569`` includes that day)."""
+def parse_date(text: str, *, end_of_day: bool = False,
+               zone: dt.tzinfo | None = None) -> dt.datetime:
+    """An aware datetime (in ``zone``, else the local time zone, when none is given). A bare
+    date means its first second, or its last one with ``end_of_day`` (so ``--until 31 ม.ค.
+    2569`` includes that day)."""
     raw = to_arabic_digits(text.strip())
     m = _ISO.match(raw)
     when: dt.datetime | None = None
@@ -45,7 +47,10 @@ def parse_date(text: str, *, end_of_day: bool = False) -> dt.datetime:
         raise ItatuiError(f"อ่านวันที่ \"{text}\" ไม่ได้ (ใช้รูปแบบ 2569-01-31, 31 ม.ค. 2569 "
                           "หรือ 2026-01-31)")
     if when.tzinfo is None:
-        when = when.astimezone()
+        try:
+            when = when.replace(tzinfo=zone) if zone is not None else when.astimezone()
+        except (OverflowError, OSError, ValueError):      # a year the C library cannot place
+            when = when.replace(tzinfo=dt.timezone.utc)
     return when
 
 
@@ -54,11 +59,58 @@ def git_date(when: dt.datetime) -> str:
     return f"@{int(when.timestamp())}"
 
 
-def be_datetime(iso: str, style: str = "thai", time: bool = True) -> str:
-    """``28 เม.ย. 2569 14:05`` from an ISO date (git's %aI), in the chosen digits."""
+def agency_zone(name: str = "Asia/Bangkok") -> dt.tzinfo:
+    """The time zone named by the config's ``[agency] timezone`` (a Thai error for an unknown
+    name). Asia/Bangkok is UTC+7 all year, so it needs no tz database."""
+    if name == "Asia/Bangkok":
+        return dt.timezone(dt.timedelta(hours=7), "Asia/Bangkok")
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ItatuiError(f"ไม่รู้จักเขตเวลา \"{name}\" ([agency] timezone ในไฟล์ตั้งค่า; "
+                          "เช่น Asia/Bangkok)") from None
+
+
+def zone_note(zone: dt.tzinfo) -> str:
+    """What the times are, in Thai: ``เวลาประเทศไทย (UTC+07:00)``."""
+    name = str(getattr(zone, "key", "") or zone.tzname(None) or "")
+    offset = dt.datetime.now(zone).strftime("%z")
+    utc = f"UTC{offset[:3]}:{offset[3:]}"
+    return f"เวลาประเทศไทย ({utc})" if name == "Asia/Bangkok" else f"เวลา {name} ({utc})"
+
+
+def in_zone(iso: str, zone: dt.tzinfo) -> str:
+    """An ISO 8601 time with offset (git's %aI) as the same instant in ``zone``."""
+    return dt.datetime.fromisoformat(iso).astimezone(zone).isoformat()
+
+
+def reading(text: str) -> str | None:
+    """How a date whose year reads both ways was read, in Thai, or None: ``2500-01-01`` is
+    taken as พ.ศ. ๒๕๐๐ (ค.ศ. 1957), not ค.ศ. 2500 — a four-digit year above 2400 in ISO form is
+    always a Buddhist Era year (written years in Thai form say พ.ศ. or are BE anyway)."""
+    from itatui.core.thai import MONTHS, to_thai_digits
+
+    m = _ISO.match(to_arabic_digits(text.strip()))
+    if not m or int(m.group(1)) <= 2400:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not 1 <= mo <= 12:
+        return None
+    return (f"อ่าน \"{text.strip()}\" เป็นวันที่ {to_thai_digits(d)} {MONTHS[mo - 1]} "
+            f"พ.ศ. {to_thai_digits(y)} (ค.ศ. {y - BE_OFFSET}) ไม่ใช่ปี ค.ศ. {y}")
+
+
+def be_datetime(iso: str, style: str = "thai", time: bool = True,
+                zone: dt.tzinfo | None = None) -> str:
+    """``28 เม.ย. 2569 14:05`` from an ISO date (git's %aI), in the chosen digits; in ``zone``
+    when given (else in the offset the date carries)."""
     from itatui.core.thai import MONTHS_SHORT, digits
 
     when = dt.datetime.fromisoformat(iso)
+    if zone is not None:
+        when = when.astimezone(zone)
     text = f"{when.day} {MONTHS_SHORT[when.month - 1]} {when.year + BE_OFFSET}"
     if time:
         text += f" {when:%H:%M}"

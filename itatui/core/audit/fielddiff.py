@@ -3,17 +3,17 @@
 Nested keys are flattened to dotted keys as ``itatui set`` takes them (``drafter.name``,
 ``approvals.0.comment``, ``2568.1``). A list of texts (activities, results, ...) is aligned
 item by item, so inserting an item shows one added item, not every later item changed; a
-changed item (or text field) carries a word diff (:mod:`.worddiff`).
+changed item (or text field) carries a word diff (:mod:`itatui.core.worddiff`).
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from itatui.core import schema
-from itatui.core.audit import worddiff
 from itatui.core.thai import to_thai_digits
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -49,6 +49,26 @@ class RecordDiff:
     def as_dict(self) -> dict:
         return {"record": self.path, "old_record": self.old_path, "status": self.status,
                 "title": self.title, "changes": [c.as_dict() for c in self.changes]}
+
+
+def show_value(value: Any) -> str:
+    """A field's value as the history views print it: text as it is, a number as the file
+    writes it (``100.00``: :class:`~itatui.core.values.WrittenFloat`), a list or a table as
+    JSON with its numbers written the same way."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(show_value(v) if not isinstance(v, str) else
+                               json.dumps(v, ensure_ascii=False) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)}: "
+                               + (json.dumps(v, ensure_ascii=False) if isinstance(v, str)
+                                  else show_value(v)) for k, v in value.items()) + "}"
+    return str(value)
 
 
 def _is_table_list(v: Any) -> bool:
@@ -97,6 +117,8 @@ def _scalar_change(key: str, old: Any, new: Any, change: str, path: str) -> Fiel
     if isinstance(old, str) or isinstance(new, str):
         o = old if isinstance(old, str) else ("" if old is None else str(old))
         n = new if isinstance(new, str) else ("" if new is None else str(new))
+        from itatui.core import worddiff      # the Thai word list: not for blame
+
         fc.segments = worddiff.word_diff(o, n)
     return fc
 

@@ -1,6 +1,12 @@
 """Releases: the annotated ``ita-*`` tags ``itatui publish`` makes, the publication entries
 it leaves in the history, and the edition name of a commit (its newest release tag, else its
-short id) — what a PDF, an HTML page or a Word document of that commit is called."""
+short id) — what a PDF, an HTML page or a Word document of that commit is called.
+
+A release travels between clones as its tag (``itatui sync`` pushes and fetches them, never
+moving one) and its publication entry (a commit on the branch). What a remote holds is mirrored
+by every fetch under :data:`REMOTE_TAGS` (``refs/itatui/remote-tags/<remote>/<tag>``, never
+pruned), so a clone can tell a release it has not yet received from one deleted here
+(:func:`presence`)."""
 
 from __future__ import annotations
 
@@ -13,6 +19,9 @@ from itatui.core.message import TRAILER_TOOL
 
 ACTION_PUBLISH = "publish"
 RELEASE_PREFIX = "ita-"
+#: where each fetch mirrors the remote's release tags (one folder per remote)
+REMOTE_TAGS = "refs/itatui/remote-tags"
+DELETED, NOT_RECEIVED = "deleted", "not-received"
 _RS, _US = "\x1e", "\x1f"
 
 
@@ -93,3 +102,29 @@ def edition_of(hist: History, sha: str) -> str:
     tags = [t for t in hist.git_text("tag", "--points-at", sha, "--sort=-creatordate",
                                      "--list", f"{RELEASE_PREFIX}*").splitlines() if t.strip()]
     return tags[0].strip() if tags else sha[:7]
+
+
+def remote_release_tags(hist: History) -> dict[str, dict[str, str]]:
+    """The release tags each remote held at the last fetch: {remote: {tag: tag object id}}."""
+    out: dict[str, dict[str, str]] = {}
+    for line in hist.git_text("for-each-ref", "--format=%(refname) %(objectname)",
+                              REMOTE_TAGS).splitlines():
+        ref, _, obj = line.partition(" ")
+        remote, _, name = ref[len(REMOTE_TAGS) + 1:].partition("/")
+        if name.startswith(RELEASE_PREFIX):
+            out.setdefault(remote, {})[name] = obj
+    return out
+
+
+def presence(hist: History, name: str, tag_object: str = "") -> str:
+    """Why the release tag ``name`` is not in this clone: :data:`NOT_RECEIVED` when a remote
+    has it (the next ``itatui sync`` brings it) or this clone never had its tag object;
+    :data:`DELETED` when the tag object (``tag_object``, as the publication entry recorded it)
+    is here but no tag names it — it was received or made here and then deleted."""
+    if any(name in tags for tags in remote_release_tags(hist).values()):
+        return NOT_RECEIVED
+    if tag_object:
+        rc, out, _ = hist.git_status("cat-file", "-t", tag_object)
+        if rc == 0 and out.strip() == "tag":
+            return DELETED
+    return NOT_RECEIVED

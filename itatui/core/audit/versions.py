@@ -3,6 +3,8 @@ a version of a record was made from (its versions: :func:`itatui.core.recordlog.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from itatui.core import schema
 from itatui.core.audit.dates import git_date, parse_date
 from itatui.core.errors import ItatuiError
@@ -30,11 +32,14 @@ def previous(versions: list[Version], index: int) -> Version | None:
 def parse_plain(text: str) -> dict | None:
     """A record's text as plain data (None when it is not valid TOML). Read with tomli, the
     compiled build of the parser that became ``tomllib`` (same results, about twice as fast:
-    blame and the history views parse every version of a record)."""
+    blame and the history views parse every version of a record). Numbers with a decimal
+    point are :class:`~itatui.core.values.WrittenFloat`: shown as the file writes them."""
     import tomli
 
+    from itatui.core.values import WrittenFloat
+
     try:
-        return tomli.loads(text)
+        return tomli.loads(text, parse_float=WrittenFloat)    # 100.00 shown as written
     except tomli.TOMLDecodeError:
         return None
 
@@ -52,12 +57,25 @@ def resolve_at(hist: History, text: str) -> str:
     sha = hist.rev_parse(text)
     if sha is not None:
         return sha
+    from itatui.core.audit.dates import be_datetime, reading
+
     try:
         when = parse_date(text, end_of_day=True)
     except ItatuiError:
         raise ItatuiError(f"\"{text}\" ไม่ใช่ทั้งฉบับ (commit/tag) และวันที่ที่อ่านได้") from None
+    if not hist.head():
+        raise ItatuiError("คลังนี้ยังไม่มีฉบับใดที่บันทึกไว้ (ยังไม่มี commit)")
+    # the first commit's date, compared here: git reads a date before 1970 (พ.ศ. ๒๕๐๐ is
+    # ค.ศ. 1957) as no limit at all and would answer with HEAD
+    firsts = hist.git_text("log", "--max-parents=0", "--format=%cI", "HEAD").split()
+    first = min((dt.datetime.fromisoformat(f) for f in firsts), default=None)
+    if first is not None and when < first:
+        note = reading(text)
+        raise ItatuiError(f"ไม่มีฉบับใดที่บันทึกไว้ภายในวันที่ {text}: ฉบับแรกของคลังนี้บันทึกเมื่อ "
+                          f"{be_datetime(first.isoformat(), 'thai')}"
+                          + (f" ({note})" if note else ""))
     out = hist.git_text("rev-list", "-1", "--first-parent", f"--before={git_date(when)}",
-                        "HEAD").strip() if hist.head() else ""
+                        "HEAD").strip()
     if not out:
         raise ItatuiError(f"ไม่มีฉบับใดที่บันทึกไว้ภายในวันที่ {text}")
     return out

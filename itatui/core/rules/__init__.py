@@ -18,6 +18,7 @@ terms       wrong-agency-term
 periods     period-fiscal-year, fiscal-year-text, ita-year, memo-date-early
 copies      copied-text, copied-score
 digits      mixed-digits, digits-style
+control     control-char (a control character or bidi override written into a record by hand)
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 FAMILIES = ("content", "numbering", "outcomes", "indicators", "names", "terms", "periods",
-            "copies", "digits")
+            "copies", "digits", "control")
 
 
 @dataclass
@@ -122,12 +123,12 @@ def _walk(path: str, prefix: str, value: Any, skip: tuple[str, ...] = ()) -> Ite
 
 def run_rules(records: list[Any], digits: str = "thai") -> list:
     # imported when the rules run (not with the package: the importer reads outcomes.py alone)
-    from itatui.core.rules import (content, copies, digits as digit_rules, indicators, names,
-                                   numbering, outcomes, periods, terms)
+    from itatui.core.rules import (content, control, copies, digits as digit_rules, indicators,
+                                   names, numbering, outcomes, periods, terms)
 
     modules = {"content": content, "numbering": numbering, "outcomes": outcomes,
                "indicators": indicators, "names": names, "terms": terms, "periods": periods,
-               "copies": copies, "digits": digit_rules}
+               "copies": copies, "digits": digit_rules, "control": control}
     ctx = Context.build(records, digits)
     out = []
     for name in FAMILIES:

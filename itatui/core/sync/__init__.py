@@ -13,8 +13,8 @@ _WHERE = {
     "driver": ("driver_installed", "install_driver"),
     "merge": ("MINE", "THEIRS", "VALUE", "Conflict", "MergeResult", "Resolution",
               "UnmergeableError", "merge_texts"),
-    "remote": ("CloneResult", "RemoteError", "SyncConflict", "SyncResult", "ahead_behind",
-               "clone", "fetch", "set_remote", "sync"),
+    "remote": ("CloneResult", "ReleaseTagMismatch", "RemoteError", "SyncConflict", "SyncResult",
+               "ahead_behind", "clone", "fetch", "release_tags", "set_remote", "sync"),
 }
 _MODULE_OF = {name: mod for mod, names in _WHERE.items() for name in names}
 __all__ = sorted(_MODULE_OF)

@@ -52,3 +52,67 @@ def apply_disk_choices(pending: dict[str, dict[str, str]], conflicts: list[Confl
             texts[c.key] = format_value(spec, choice.value) if spec else str(choice.value)
         if not texts:
             pending.pop(c.path, None)
+
+
+# -- what a conflict shows: the words each side changed ---------------------------------------
+#: unchanged words kept on each side of a change; a longer unchanged run is cut to "…"
+CONTEXT_WORDS = 5
+ELLIPSIS = "…"
+
+
+def value_text(conflict: Conflict, value) -> str:
+    """A conflict's value as the officer types it (a list one item a line)."""
+    spec = schema.field_spec(schema.kind_of(conflict.path), conflict.key) \
+        if schema.kind_of(conflict.path) and conflict.key else None
+    if spec is not None:
+        try:
+            return format_value(spec, value)
+        except (TypeError, ValueError, AttributeError):
+            pass
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return str(value)
+
+
+def _take(words: list[str], n: int) -> int:
+    """How many of ``words`` hold their first ``n`` words that are not spaces."""
+    seen = 0
+    for i, w in enumerate(words):
+        if seen == n:
+            return i
+        seen += bool(w.strip())
+    return len(words)
+
+
+def _elide(segs: list, context: int = CONTEXT_WORDS) -> list:
+    """Unchanged runs longer than ``context`` words on each side of a change cut to "…"."""
+    from itatui.core.worddiff import EQUAL, tokens
+
+    out = []
+    for i, (op, text) in enumerate(segs):
+        if op != EQUAL:
+            out.append((op, text))
+            continue
+        words = tokens(text)
+        head = 0 if i == 0 else _take(words, context)
+        tail = 0 if i == len(segs) - 1 else _take(words[::-1], context)
+        if head + tail + 2 >= len(words):
+            out.append((op, text))
+            continue
+        out.append((op, "".join(words[:head]) + ELLIPSIS + "".join(words[len(words) - tail:])))
+    return out
+
+
+def marked_change(conflict: Conflict, side: str):
+    """The words side ``side`` ("mine" or "theirs") changed from the common base, as word diff
+    segments (:mod:`itatui.core.worddiff`) with long unchanged runs cut to "…"; None when
+    that is no help (a value missing on one side, or nothing in common: show it whole)."""
+    from itatui.core.worddiff import EQUAL, word_diff
+
+    value = conflict.mine if side == "mine" else conflict.theirs
+    if value is None or conflict.base is None:
+        return None
+    segs = word_diff(value_text(conflict, conflict.base), value_text(conflict, value))
+    if not any(op == EQUAL and text.strip() for op, text in segs):
+        return None
+    return _elide(segs)

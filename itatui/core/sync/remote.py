@@ -16,6 +16,13 @@ A sync never leaves the repository half-done:
 4. the merge commit is written as an object (``git commit-tree``) and **pushed first**;
 5. only when the remote has it does the local branch move to it (``git merge --ff-only``).
 
+Releases travel with the branch: every fetch mirrors the remote's release tags (``ita-*``) under
+``refs/itatui/remote-tags/<remote>/`` (:data:`itatui.core.audit.releases.REMOTE_TAGS`); a sync
+pushes the release tags the remote lacks and, once the branch is integrated, adds the ones
+only the remote has. A release tag that is not the same tag object here and there stops the
+sync before anything changes (:class:`ReleaseTagMismatch`): a release tag is never moved,
+re-created or overwritten, on either side (no force push or fetch of tags).
+
 So an unreachable remote, a conflict, or a rejected push all leave the branch, the index and the
 files exactly as they were; no local commit is ever lost.
 """
@@ -38,14 +45,28 @@ from itatui.core.identity import Officer
 from itatui.core.message import (TRAILER_FIELD, TRAILER_MERGE_RENAMED, TRAILER_RECORD,
                                  TRAILER_TOOL)
 from itatui.core.sync.driver import (ENV_PREFER, ENV_REPORT, ENV_RESOLUTIONS, install_driver)
+from itatui.core.sync.conflict_report import marked_change
 from itatui.core.sync.merge import MINE, THEIRS, Conflict, Resolution
 
 NETWORK_TIMEOUT = 120          # seconds for one fetch or push without prompts
+#: release tags and where a fetch mirrors the remote's — the names of
+#: :mod:`itatui.core.audit.releases` (audit and sync are independent layers; a test keeps the
+#: two the same)
+RELEASE_PREFIX = "ita-"
+REMOTE_TAGS = "refs/itatui/remote-tags"
 PUSH_ATTEMPTS = 3              # someone pushed between our fetch and our push: fetch again
 
 
 class RemoteError(GitError):
     """The remote could not be reached or refused us. Nothing local changed."""
+
+
+class ReleaseTagMismatch(ItatuiError):
+    """A release tag differs between this clone and the remote. Nothing changed on either."""
+
+    def __init__(self, message: str, names: list[str]) -> None:
+        self.names = names
+        super().__init__(message)
 
 
 class SyncConflict(ItatuiError):
@@ -75,6 +96,8 @@ class SyncResult:
     #: records the sync renumbered in the work tree (another officer's structural change):
     #: path before -> path after, None for a record removed there
     renamed: dict[str, str | None] = field(default_factory=dict)
+    tags_received: list[str] = field(default_factory=list)   # release tags added here
+    tags_sent: list[str] = field(default_factory=list)       # release tags pushed
 
 
 # -- running git ---------------------------------------------------------------------------------
@@ -198,8 +221,10 @@ def _ensure_clean(hist: History) -> None:
 
 
 def _network_message(remote: str, url: str, err: str, unsent: int, action: str) -> str:
-    lines = [ln.strip() for ln in err.strip().splitlines() if ln.strip()]
-    detail = lines[-1] if lines else "ไม่มีรายละเอียด"
+    # git's whole message, every line of it (its last line alone can be a sentence's end:
+    # "and the repository exists.")
+    lines = [ln.rstrip() for ln in err.strip().splitlines() if ln.strip()]
+    detail = "\n".join("    " + ln for ln in lines) if lines else "    (git ไม่ได้ให้รายละเอียด)"
     if any(s in err for s in ("Connection refused", "Could not resolve", "timed out",
                               "unable to connect", "Network is unreachable", "No route",
                               "does not appear to be a git repository", "not found",
@@ -212,7 +237,8 @@ def _network_message(remote: str, url: str, err: str, unsent: int, action: str) 
     keep = (f"งานในเครื่องยังอยู่ครบ (รอส่ง {unsent} commit)" if unsent
             else "งานในเครื่องยังอยู่ครบ")
     return (f"{reason} '{remote}' ({url}) จึงยังไม่ได้ซิงก์ และไม่ได้เปลี่ยนแปลงคลังในเครื่อง — "
-            f"{keep} ตรวจการเชื่อมต่อเครือข่ายหรือที่อยู่คลังกลางแล้วลองใหม่ (git: {detail})")
+            f"{keep} ตรวจการเชื่อมต่อเครือข่ายหรือที่อยู่คลังกลางแล้วลองใหม่\n"
+            f"  ข้อความจาก git:\n{detail}")
 
 
 # -- the merge -----------------------------------------------------------------------------------
@@ -303,6 +329,15 @@ def _structural_thai(line: str) -> str:
     return f"{schema.title_of(path)} ({path}) {what}" if path else what
 
 
+_MARKED = " — คำที่แก้จากค่าเดิม [-ลบ-] {+เพิ่ม+}"
+
+
+def _fmt_marked(segs, indent: str = "      ") -> str:
+    from itatui.core.worddiff import to_plain
+
+    return "\n".join(indent + ln for ln in to_plain(segs).strip("\n").splitlines())
+
+
 def conflict_message(remote: str, conflicts: list[Conflict], structural: list[str],
                      authors: dict[str, tuple[str, str]]) -> str:
     """The Thai report of a sync stopped by conflicts, with the ways to settle them."""
@@ -317,14 +352,17 @@ def conflict_message(remote: str, conflicts: list[Conflict], structural: list[st
             continue
         out.append(f"● {c.record_title} ({c.path}) — ช่อง \"{c.label}\" ({c.key})")
         mine_by, theirs_by = authors.get(c.path + "#mine"), authors.get(c.path + "#theirs")
+        # each side as the words it changed from the common base (conflict_report)
+        marks = {side: marked_change(c, side) for side in ("mine", "theirs")}
         by = f" แก้โดย {mine_by[0]}" if mine_by and mine_by[0] else ""
-        out.append(f"    ค่าของเรา (ในเครื่อง{by}):")
-        out.append(_fmt_value(c.mine))
+        out.append(f"    ค่าของเรา (ในเครื่อง{by}){_MARKED if marks['mine'] else ''}:")
+        out.append(_fmt_marked(marks["mine"]) if marks["mine"] else _fmt_value(c.mine))
         by = f" แก้โดย {theirs_by[0]}" if theirs_by and theirs_by[0] else ""
-        out.append(f"    ค่าจากคลังกลาง ({remote}{by}):")
-        out.append(_fmt_value(c.theirs))
-        out.append("    ค่าเดิมก่อนแก้ทั้งสองฝั่ง:")
-        out.append(_fmt_value(c.base))
+        out.append(f"    ค่าจากคลังกลาง ({remote}{by}){_MARKED if marks['theirs'] else ''}:")
+        out.append(_fmt_marked(marks["theirs"]) if marks["theirs"] else _fmt_value(c.theirs))
+        if not all(marks.values()):
+            out.append("    ค่าเดิมก่อนแก้ทั้งสองฝั่ง:")
+            out.append(_fmt_value(c.base))
     for s in structural:
         out.append(f"● เปลี่ยนโครงสร้างขัดกัน: {_structural_thai(s)}")
         advice = next((a for k, a in _STRUCTURAL_ADVICE.items() if f"({k})" in s), None)
@@ -443,6 +481,57 @@ def _compute_merge(hist: History, remote: str, branch: str, tracking: str,
     return sha, changed, resolved
 
 
+# -- release tags --------------------------------------------------------------------------------
+def _tags(hist: History, folder: str) -> dict[str, str]:
+    """The release tags under ``folder`` (``refs/tags/``): name -> the object it names."""
+    out = _ok(hist, "for-each-ref", "--format=%(refname) %(objectname)",
+              f"{folder}{RELEASE_PREFIX}*")
+    return {ref[len(folder):]: obj for ref, _, obj in (ln.partition(" ") for ln in
+                                                        out.splitlines()) if ref}
+
+
+@dataclass
+class ReleaseTags:
+    """This clone's release tags against the remote's (as of the last fetch)."""
+    incoming: list[str]                 # only the remote has them
+    outgoing: list[str]                 # only this clone has them
+    differing: list[str]                # both, but not the same tag object
+
+
+def release_tags(hist: History, remote: str) -> ReleaseTags:
+    local = _tags(hist, "refs/tags/")
+    theirs = _tags(hist, f"{REMOTE_TAGS}/{remote}/")
+    return ReleaseTags(sorted(n for n in theirs if n not in local),
+                       sorted(n for n in local if n not in theirs),
+                       sorted(n for n in theirs if n in local and local[n] != theirs[n]))
+
+
+def _describe_tag(hist: History, ref: str) -> str:
+    status, out, _ = _run(hist, "for-each-ref", "--format=%(objecttype)\x1f%(objectname:short=12)"
+                          "\x1f%(*objectname:short=12)\x1f%(taggername)\x1f%(creatordate:iso)",
+                          ref)
+    if status != 0 or not out.strip():
+        return "(อ่านไม่ได้)"
+    kind, obj, target, who, when = (out.strip().split("\x1f") + [""] * 5)[:5]
+    if kind != "tag":
+        return f"lightweight tag ชี้ไปที่ commit {obj}"
+    return f"tag {obj} ชี้ไปที่ commit {target} สร้างโดย {who or '-'} เมื่อ {when}"
+
+
+def tag_mismatch_message(hist: History, remote: str, names: list[str]) -> str:
+    out = [f"tag ฉบับเผยแพร่ในเครื่องกับในคลังกลาง '{remote}' ไม่ตรงกัน {len(names)} รายการ "
+           "จึงยังไม่ได้ซิงก์ และไม่ได้เปลี่ยนแปลงอะไรทั้งในเครื่องและในคลังกลาง "
+           "(itatui ไม่ย้ายหรือเขียนทับ tag ฉบับเผยแพร่):", ""]
+    for name in names:
+        out.append(f"● {name}")
+        out.append(f"    ในเครื่อง: {_describe_tag(hist, f'refs/tags/{name}')}")
+        out.append(f"    ในคลังกลาง: {_describe_tag(hist, f'{REMOTE_TAGS}/{remote}/{name}')}")
+    out += ["", "ฉบับเผยแพร่หนึ่งชื่อมีได้ tag เดียว: ตรวจด้วย itatui verify --history ทั้งในเครื่องนี้"
+            "และในเครื่องของผู้เผยแพร่ แล้วให้ผู้ดูแลคลังตัดสินว่า tag ใดเป็นของจริง "
+            "ก่อนซิงก์อีกครั้ง"]
+    return "\n".join(out)
+
+
 # -- fetch ---------------------------------------------------------------------------------------
 def _fetch(hist: History, remote: str, url: str, rbranch: str, net: dict,
            timeout: float | None) -> str:
@@ -453,9 +542,13 @@ def _fetch(hist: History, remote: str, url: str, rbranch: str, net: dict,
     ``refs/remotes/...``, which a save (index, ``HEAD``, ``refs/heads/...``) never touches, and
     a slow network must not make the officer's save wait."""
     tracking_ref = f"refs/remotes/{remote}/{rbranch}"
+    mirror = f"{REMOTE_TAGS}/{remote}/{RELEASE_PREFIX}*"
     try:
-        done = subprocess.run(["git", "fetch", "--quiet", remote,
-                               f"+refs/heads/{rbranch}:{tracking_ref}"], cwd=hist.root,
+        # the remote's release tags go to a mirror of its own (--prune: exactly what the remote
+        # has now), never straight into refs/tags: a differing tag must not be moved
+        done = subprocess.run(["git", "fetch", "--quiet", "--no-tags", "--prune", remote,
+                               f"+refs/heads/{rbranch}:{tracking_ref}",
+                               f"+refs/tags/{RELEASE_PREFIX}*:{mirror}"], cwd=hist.root,
                               capture_output=True, text=True, timeout=timeout,
                               env={**os.environ, **net}, stdin=subprocess.DEVNULL)
         status, err = done.returncode, done.stderr
@@ -475,9 +568,9 @@ def _fetch(hist: History, remote: str, url: str, rbranch: str, net: dict,
 
 def fetch(root: str | Path, *, remote: str | None = None,
           timeout: float | None = NETWORK_TIMEOUT) -> tuple[int, int]:
-    """Bring the remote's commits into the remote-tracking ref only, never prompting, and
-    return (not yet sent, not yet received). Nothing local changes: no branch, index or file
-    moves (the TUI runs it in the background so its header shows what waits to be received)."""
+    """Bring the remote's commits into the remote-tracking ref (and its release tags into
+    their mirror) only, never prompting, and return (not yet sent, not yet received). Nothing
+    local changes: no branch, tag, index or file moves (the TUI runs it in the background so its header shows what waits to be received)."""
     hist = History.open(root)
     branch = current_branch(hist)
     remote = choose_remote(hist, branch, remote)
@@ -518,6 +611,10 @@ def sync(root: str | Path, *, remote: str | None = None, prefer: str | None = No
             _ensure_clean(hist)
             if not before:
                 raise GitError("คลังนี้ยังไม่มี commit ใดเลย — สร้างรายงานด้วย itatui init ก่อน")
+            tags = release_tags(hist, remote)
+            if tags.differing:
+                raise ReleaseTagMismatch(tag_mismatch_message(hist, remote, tags.differing),
+                                         tags.differing)
             if tracking:
                 ahead, behind = (int(x) for x in _ok(hist, "rev-list", "--left-right", "--count",
                                                       f"HEAD...{tracking}").split())
@@ -537,9 +634,13 @@ def sync(root: str | Path, *, remote: str | None = None, prefer: str | None = No
                 target, changed, resolved = _compute_merge(hist, remote, rbranch, tracking, prefer,
                                                            resolutions, officer)
             to_send = _count(hist, f"{tracking}..{target}") if tracking else _count(hist, target)
-            if push and to_send:
-                status, out, err = _run(hist, "push", "--porcelain", remote,
-                                        f"{target}:refs/heads/{rbranch}", env=net,
+            # release tags the remote lacks go with the branch; never forced, so a tag someone
+            # else pushed meanwhile under the same name is refused, not overwritten
+            tag_refs = [f"refs/tags/{n}:refs/tags/{n}" for n in tags.outgoing]
+            if push and (to_send or tag_refs):
+                branch_ref = [f"{target}:refs/heads/{rbranch}"] if to_send else []
+                status, out, err = _run(hist, "push", "--porcelain", remote, *branch_ref,
+                                        *tag_refs, env=net,
                                         timeout=None if interactive else timeout)
                 if status != 0:
                     if any(s in out + err for s in ("[rejected]", "non-fast-forward", "fetch first",
@@ -550,13 +651,26 @@ def sync(root: str | Path, *, remote: str | None = None, prefer: str | None = No
                                                        _count(hist, f"{tracking}..HEAD")
                                                        if tracking else _count(hist, "HEAD"),
                                                        "ส่งข้อมูล"))
-                _run(hist, "update-ref", tracking_ref, target)
-                result.sent = ahead
+                if to_send:
+                    _run(hist, "update-ref", tracking_ref, target)
+                    result.sent = ahead
+                for name in tags.outgoing:
+                    _run(hist, "update-ref", f"{REMOTE_TAGS}/{remote}/{name}",
+                         f"refs/tags/{name}")
+                result.tags_sent = list(tags.outgoing)
             if target != before:
                 status, out, err = _run(hist, "merge", "--ff-only", "--quiet", target)
                 if status != 0:
                     raise GitError("ส่งขึ้นคลังกลางแล้ว แต่ปรับไฟล์ในเครื่องไม่สำเร็จ "
                                    f"(ซิงก์อีกครั้งเพื่อรับการแก้ไข): {err.strip() or out.strip()}")
+            # the remote's release tags this clone lacks: added, never replacing one (the empty
+            # old value makes update-ref refuse a tag that appeared meanwhile)
+            for name in tags.incoming:
+                obj = _ok(hist, "rev-parse", f"{REMOTE_TAGS}/{remote}/{name}").strip()
+                status, _, err = _run(hist, "update-ref", f"refs/tags/{name}", obj, "")
+                if status != 0:
+                    raise ReleaseTagMismatch(tag_mismatch_message(hist, remote, [name]), [name])
+                result.tags_received.append(name)
             if push and not _run(hist, "config", "--get", f"branch.{branch}.merge")[1].strip() \
                     and _rev(hist, tracking_ref):
                 _ok(hist, "config", f"branch.{branch}.remote", remote)

@@ -6,7 +6,7 @@ import json
 
 from rich.text import Text
 
-from itatui.core.audit import worddiff
+from itatui.core import worddiff
 from itatui.core.audit.fielddiff import ADDED, REMOVED, RecordDiff
 
 CHANGE_LABEL = {ADDED: "เพิ่ม", REMOVED: "ลบ", "changed": "แก้ไข"}
@@ -17,7 +17,7 @@ def _show(value) -> str:
 
 
 def word_diff_text(segs: list[worddiff.Segment]) -> Text:
-    """The word diff's marks (:func:`itatui.core.audit.worddiff.marked`), deleted in red struck
+    """The word diff's marks (:func:`itatui.core.worddiff.marked`), deleted in red struck
     through, inserted in green."""
     styles = {worddiff.DELETE: "bold red strike", worddiff.INSERT: "bold green"}
     text = Text()

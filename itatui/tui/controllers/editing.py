@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
-from itatui.core import form_values, schema
+from itatui.core import controlchars, form_values, schema
 from itatui.core.records import Record
 from itatui.core.thai import to_thai_digits
 from itatui.tui.controllers.disk_watch import DiskWatch
@@ -133,7 +133,12 @@ class Editing:
         self.update_marks(path)
 
     def edited(self, path: str, key: str, text: str | None) -> None:
-        """A field of the form changed (``text`` None: back to the record's value)."""
+        """A field of the form changed (``text`` None: back to the record's value). Control
+        characters typed or pasted (:mod:`itatui.core.controlchars`) are taken out of the
+        field at once with a Thai notice naming it; the rest of the edit stays."""
+        if text is not None and controlchars.find(text):
+            self._refuse_control_chars(path, key, text)
+            return                      # the field is set again: its Changed comes back clean
         host = self.host
         texts = host.pending.setdefault(path, {})
         if text is None:
@@ -145,6 +150,23 @@ class Editing:
         self.update_marks(path)
         self.panel.schedule_preview()
         self.panel.records_changed()
+
+    def _refuse_control_chars(self, path: str, key: str, text: str) -> None:
+        host = self.host
+        found = list(dict.fromkeys(controlchars.FORBIDDEN.findall(text)))
+        clean = controlchars.FORBIDDEN.sub("", text)
+        kind = schema.kind_of(path)
+        label = schema.field_label(kind, key) if kind else key
+        names = ", ".join(controlchars.describe(ch) for ch in found[:3])
+        host.notify(f"ช่อง \"{label}\" ไม่รับอักขระควบคุม {names}"
+                    f"{' และอื่น ๆ' if len(found) > 3 else ''} จึงตัดออกแล้ว "
+                    "ข้อความที่เหลือยังอยู่ครบ", title="ไม่รับอักขระควบคุม", severity="warning")
+        form = host.form
+        box = form.box(key) if form.record is not None and form.record.path == path else None
+        if box is None:                 # not on screen: keep the clean text as the edit
+            self.edited(path, key, clean)
+            return
+        _set_keeping_cursor(box, text, clean)      # its Changed brings the clean text back
 
     async def reload(self, path: str) -> None:
         """Read ``path`` again from disk; the form keeps the pending edits over it."""
@@ -190,3 +212,27 @@ class Editing:
             host.tree.select_path(target)
         host.refresh_title()
         self.panel.schedule_preview()
+
+
+def _set_keeping_cursor(box, text: str, clean: str) -> None:
+    """Put ``clean`` (``text`` without its control characters) into ``box``'s editor, the
+    cursor where it was less the characters taken out before it."""
+    editor = box.editor
+    removed_before = 0
+    try:
+        if hasattr(editor, "cursor_position"):                 # Input
+            pos = editor.cursor_position
+            removed_before = len(controlchars.FORBIDDEN.findall(text[:pos]))
+            box.set_text(clean)
+            editor.cursor_position = max(0, pos - removed_before)
+            return
+        if hasattr(editor, "cursor_location") and hasattr(editor, "document"):   # TextArea
+            index = editor.document.get_index_from_location(editor.cursor_location)
+            removed_before = len(controlchars.FORBIDDEN.findall(text[:index]))
+            box.set_text(clean)
+            editor.cursor_location = editor.document.get_location_from_index(
+                max(0, index - removed_before))
+            return
+    except (AttributeError, ValueError, IndexError):
+        pass
+    box.set_text(clean)

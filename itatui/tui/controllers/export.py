@@ -1,6 +1,9 @@
-"""F8/F9: the saved report written as Markdown or PDF under ``exports/`` in a thread worker
-(the editor stays responsive); the worker reports its steps and its end to the
-:class:`~itatui.tui.widgets.export_bar.ExportBar`.
+"""F8/F9: the saved report written as Markdown or PDF in a thread worker (the editor stays
+responsive), into the folder the officer chose (F10, ``[export] folder``; by default
+``~/itatui-exports/<repository>/``, outside the repository; a folder inside it is listed in
+``.git/info/exclude``); the worker reports its steps and its end to the
+:class:`~itatui.tui.widgets.export_bar.ExportBar`. When the checker finds errors in the saved
+records the officer is asked first (the default answer: cancel).
 
 The pipeline itself (records -> report with the approvals at HEAD -> Markdown or PDF with its
 provenance) is :func:`itatui.publishing.export.export`, the one ``itatui render`` calls too.
@@ -14,15 +17,15 @@ from itatui.tui.background import run_reporting
 from itatui.tui.messages import ExportDone, ExportFailed, ExportProgress
 from itatui.tui.protocol import EditorHost
 
-EXPORT_DIR = "exports"
 
+def export_report(root: Path, fmt: str, digits: str, step, folder: Path) -> Path:
+    """Write the report saved in ``root`` as ``fmt`` ("md" or "pdf") into ``folder`` (kept
+    out of ``git status`` when inside the repository); ``step(n, what)`` is told of each
+    step. Returns the file written."""
+    from itatui.publishing.export import export, keep_out_of_git
 
-def export_report(root: Path, fmt: str, digits: str, step) -> Path:
-    """Write the report saved in ``root`` as ``fmt`` ("md" or "pdf") under ``exports/``;
-    ``step(n, what)`` is told of each step. Returns the file written."""
-    from itatui.publishing.export import export
-
-    return export(root, fmt, folder=root / EXPORT_DIR, digits=digits, step=step)
+    keep_out_of_git(root, folder)
+    return export(root, fmt, folder=folder, digits=digits, step=step)
 
 
 class ExportController:
@@ -30,28 +33,70 @@ class ExportController:
         self.host = host
         self.worker = None
 
-    def start(self, fmt: str) -> None:
-        """Write the saved report as Markdown or PDF in a worker; the app stays responsive."""
-        from itatui.tui.widgets.export_bar import ExportBar
+    def folder(self) -> Path:
+        """The folder exports go to (the config's ``[export] folder``, else the default)."""
+        from itatui.core.errors import ItatuiError
+        from itatui.publishing.export import export_folder
 
+        try:
+            configured = self.host.config.export_folder
+        except ItatuiError:
+            configured = ""
+        return export_folder(self.host.root, configured)
+
+    def errors(self) -> int:
+        """How many errors ``itatui check`` finds in the saved records (what is exported)."""
+        from itatui.core.check import check_records
+        from itatui.core.problem import ERROR
+
+        host = self.host
+        problems = check_records(list(host.records.values()), host.store.unknown_files(),
+                                 digits=host.digits)
+        return sum(p.severity == ERROR for p in problems)
+
+    def start(self, fmt: str) -> None:
+        """Write the saved report as Markdown or PDF in a worker; the app stays responsive.
+        Errors found by the checker are told first, and the export waits for a yes."""
         host = self.host
         if any(w.group == "export" and w.is_running for w in host.workers):
             host.notify("กำลังส่งออกไฟล์อยู่ รอให้เสร็จก่อน", severity="warning")
             return
         host.capture_form()
+        errors = self.errors()
+        if not errors:
+            self.run(fmt)
+            return
+        from itatui.tui.screens.confirm import ConfirmScreen
+
+        name = "PDF" if fmt == "pdf" else "Markdown"
+        question = (f"รายงานที่บันทึกแล้วยังมีข้อผิดพลาด {errors} รายการ (ดูได้ที่ F3 ปัญหา)\n\n"
+                    f"ส่งออกเป็น {name} ทั้งที่มีข้อผิดพลาดหรือไม่")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run(fmt)
+
+        host.push_screen(ConfirmScreen(question, yes="ส่งออกทั้งที่มีข้อผิดพลาด",
+                                       no="ยกเลิก", danger=True), answered)
+
+    def run(self, fmt: str) -> None:
+        """Start the export worker (no question asked)."""
+        from itatui.tui.widgets.export_bar import ExportBar
+
+        host = self.host
         if host.pending:
             host.notify("การแก้ไขที่ยังไม่บันทึกจะไม่อยู่ในไฟล์ที่ส่งออก (ส่งออกจากที่บันทึกแล้ว)",
                         title="ยังไม่ได้บันทึก", severity="warning")
         bar = host.query_one("#export-bar", ExportBar)
         bar.begin("PDF" if fmt == "pdf" else "Markdown")
-        root, digits = host.root, host.digits
+        root, digits, folder = host.root, host.digits, self.folder()
 
         def step(n: int, what: str) -> None:
             bar.post_message(ExportProgress(n, what))
 
         def work() -> None:
             try:
-                bar.post_message(ExportDone(export_report(root, fmt, digits, step)))
+                bar.post_message(ExportDone(export_report(root, fmt, digits, step, folder)))
             except Exception as exc:          # never a traceback: the bar tells the officer
                 bar.post_message(ExportFailed(exc))
 

@@ -37,4 +37,7 @@ def open_settings(host: EditorHost) -> None:
 
     from itatui.core.identity import git_officer
 
-    host.push_screen(SettingsScreen(config, themes, git_officer(host.root)), saved)
+    from itatui.publishing.export import export_folder
+
+    host.push_screen(SettingsScreen(config, themes, git_officer(host.root),
+                                    str(export_folder(host.root))), saved)

@@ -43,7 +43,9 @@ class SidePanelController:
         self.side.add_class("-shown")
         self.side.tabs.active = tab
         self.fit()
-        if had_focus:                   # the focus was in the pane now hidden behind the tab
+        # the problems and the history are chosen from: their list takes the focus; otherwise
+        # only when the focus was in the pane now hidden behind the tab
+        if had_focus or tab in ("tab-problems", "tab-history"):
             self.host.call_after_refresh(self.focus_pane)
         self.follow()
 

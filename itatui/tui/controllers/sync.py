@@ -12,6 +12,8 @@ workers report through :mod:`itatui.tui.messages`; the app routes them back here
 
 from __future__ import annotations
 
+import os
+import signal
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -35,12 +37,47 @@ def status_text(ahead: int, behind: int) -> str:
     return f"ยังไม่ส่ง {to_thai_digits(ahead)} · ยังไม่รับ {to_thai_digits(behind)}"
 
 
+def _git_fetch_processes() -> list[int]:
+    """The ``git fetch`` processes this process started, and theirs (the transport: ssh,
+    git-remote-https, upload-pack), from Linux's /proc; elsewhere none."""
+    parents: dict[int, int] = {}
+    fetches = []
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return fetches
+    me = os.getpid()
+    for name in entries:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as fh:
+                ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+            parents[int(name)] = ppid
+            if ppid == me:
+                with open(f"/proc/{name}/cmdline", "rb") as fh:
+                    argv = fh.read().split(b"\0")
+                if os.path.basename(argv[0]) == b"git" and b"fetch" in argv[1:3]:
+                    fetches.append(int(name))
+        except (OSError, IndexError, ValueError):
+            continue
+    found, todo = list(fetches), list(fetches)
+    while todo:
+        parent = todo.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        found += children
+        todo += children
+    return found
+
+
 class SyncController:
     def __init__(self, app: "EditorHost") -> None:
         self.app = app
         self.status = ""
         self.has_remote = False
         self.seen_behind = 0           # commits waiting to be received, as last told
+        self.fetching = False          # a background fetch runs (its worker's thread)
+        self.syncing = False           # a sync (F6) runs
 
     def watch(self) -> None:
         """After the first screen: the header's counts now, what waits on the remote now and
@@ -81,6 +118,13 @@ class SyncController:
                             exit_on_error=False)
 
     def _fetch_worker(self) -> None:
+        self.fetching = True
+        try:
+            self._fetch()
+        finally:
+            self.fetching = False
+
+    def _fetch(self) -> None:
         from itatui.core.history import History
         from itatui.core.sync.remote import RemoteError, ahead_behind, fetch, remotes
 
@@ -96,6 +140,19 @@ class SyncController:
         except Exception:              # a background look: never a traceback, never an error
             return
         self.app.post_message(RemoteFetched(text, behind))
+
+    def stop_background_fetch(self) -> None:
+        """The app is closing: end a background fetch (SIGTERM: git removes its lock and
+        temporary files, nothing local has changed and the next start fetches again) instead
+        of waiting for the network, up to :data:`FETCH_TIMEOUT`, before the process may end.
+        A sync the officer started (F6) is left to finish."""
+        if not self.fetching or self.syncing:
+            return
+        for pid in _git_fetch_processes():
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except OSError:                    # ended meanwhile
+                pass
 
     def fetched(self, text: str, behind: int) -> None:
         if behind > self.seen_behind:
@@ -120,6 +177,13 @@ class SyncController:
                        exit_on_error=False)
 
     def _sync_worker(self, resolutions: dict | None) -> None:
+        self.syncing = True
+        try:
+            self._sync(resolutions)
+        finally:
+            self.syncing = False
+
+    def _sync(self, resolutions: dict | None) -> None:
         from itatui.core.sync.remote import SyncConflict, sync
 
         try:

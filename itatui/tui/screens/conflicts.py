@@ -47,6 +47,30 @@ def _show(conflict: Conflict, value: Any) -> str:
     return text if text.strip() else "(ว่าง)"
 
 
+def _side(conflict: Conflict, side: str, caption: str) -> Text:
+    """``caption`` and the side's value: the words it changed from the base marked (deleted
+    red struck through, inserted green; long unchanged runs cut to "…"), or the whole value
+    when the two have nothing in common."""
+    from itatui.core.worddiff import DELETE, INSERT, marked
+    from itatui.core.sync.conflict_report import marked_change
+
+    segs = marked_change(conflict, side)
+    out = Text(caption + ": ")
+    if segs is None:
+        out.append(_show(conflict, conflict.mine if side == MINE else conflict.theirs))
+        return out
+    styles = {DELETE: "bold red strike", INSERT: "bold green"}
+    for op, chunk in marked(segs):
+        out.append(chunk, style=styles.get(op))
+    return out
+
+
+def _both_marked(conflict: Conflict) -> bool:
+    from itatui.core.sync.conflict_report import marked_change
+
+    return all(marked_change(conflict, side) for side in (MINE, THEIRS))
+
+
 def _edit_text(conflict: Conflict) -> str:
     spec = _spec(conflict)
     value = conflict.mine if conflict.mine is not None else conflict.theirs
@@ -68,6 +92,7 @@ class ConflictScreen(ModalScreen[dict[str, Resolution] | None]):
                                padding: 0 1; }
     ConflictScreen .conflict-head { text-style: bold; }
     ConflictScreen .side { height: auto; color: $text-muted; }
+    ConflictScreen .side.value { color: $text; }
     ConflictScreen RadioSet { width: 100%; height: auto; }
     ConflictScreen .conflict-edit { height: 6; }
     ConflictScreen .conflict-error { color: $error; height: auto; }
@@ -92,12 +117,16 @@ class ConflictScreen(ModalScreen[dict[str, Resolution] | None]):
                     with Vertical(classes="conflict", id=f"conflict-{i}"):
                         yield Static(Text(f"{c.record_title} — {c.label} ({c.key})"),
                                      classes="conflict-head")
-                        yield Static(Text(f"เดิม: {_show(c, c.base)}"), classes="side")
+                        if not _both_marked(c):        # else the marks show the base
+                            yield Static(Text(f"เดิม: {_show(c, c.base)}"), classes="side")
+                        # the values wrap in their own lines; a radio label is one line
+                        yield Static(_side(c, MINE, "ของเรา"), id=f"mine-text-{i}",
+                                     classes="side value")
+                        yield Static(_side(c, THEIRS, f"จาก{self.remote}"),
+                                     id=f"theirs-text-{i}", classes="side value")
                         with RadioSet(id=f"choice-{i}"):
-                            yield RadioButton(Text(f"ของเรา: {_show(c, c.mine)}"), value=True,
-                                              id=f"mine-{i}")
-                            yield RadioButton(Text(f"จาก{self.remote}: {_show(c, c.theirs)}"),
-                                              id=f"theirs-{i}")
+                            yield RadioButton("ใช้ค่าของเรา", value=True, id=f"mine-{i}")
+                            yield RadioButton(f"ใช้ค่าจาก{self.remote}", id=f"theirs-{i}")
                             yield RadioButton("แก้ไขเอง (พิมพ์ด้านล่าง)", id=f"edited-{i}")
                         yield _Editor(_edit_text(c), id=f"edit-{i}", classes="conflict-edit")
                         yield Static("", id=f"error-{i}", classes="conflict-error")

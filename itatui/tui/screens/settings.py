@@ -38,9 +38,10 @@ class SettingsScreen(ModalScreen[object]):
     AUTO_FOCUS = "#set-name"          # typing goes into the first field at once
 
     def __init__(self, config, themes: list[str],
-                 git_officer: tuple[str, str] = ("", "")) -> None:
+                 git_officer: tuple[str, str] = ("", ""), export_default: str = "") -> None:
         super().__init__(classes="modal", id="settings")
         self.config = config
+        self.export_default = export_default      # the exports' folder when none is set
         self.themes = themes
         self.git_name, self.git_email = git_officer
 
@@ -92,6 +93,13 @@ class SettingsScreen(ModalScreen[object]):
             yield Static("ตัวเลขในรายงานและการตรวจ", classes="field-label")
             yield Select([("เลขไทย (๑๒๓)", "thai"), ("เลขอารบิก (123)", "arabic")],
                          value=cfg.digits, allow_blank=False, id="set-digits")
+            default = _shown_path(self.export_default) if self.export_default else ""
+            label = Text("โฟลเดอร์ของไฟล์ที่ส่งออก (F8, F9)")
+            if default:
+                label.append(f"  ว่าง = {default}", style="dim")
+            yield Static(label, id="set-export-hint", classes="field-label")
+            yield ThaiInput(cfg.export_folder, id="set-export", select_on_focus=False,
+                            placeholder=default, compact=True)
             yield Static("", id="set-error", classes="field-hint")
             with Horizontal(classes="modal-buttons"):
                 yield Button("บันทึกการตั้งค่า", id="set-save", variant="primary")
@@ -114,7 +122,8 @@ class SettingsScreen(ModalScreen[object]):
             self.config, officer_name=name, officer_email=email,
             officer_role=self.query_one("#set-role", Input).value.strip(),
             theme=str(self.query_one("#set-theme", Select).value),
-            digits=str(self.query_one("#set-digits", Select).value))
+            digits=str(self.query_one("#set-digits", Select).value),
+            export_folder=self.query_one("#set-export", Input).value.strip())
 
     def on_mount(self) -> None:
         # the focused name field is near the top: show the title and its label too (at 80x24

@@ -87,12 +87,11 @@ class RecordForm(VerticalScroll, can_focus=False):
         title = Text(rec.title, style="bold")
         title.append(f"   {rec.path}", style="dim")
         widgets: list[Widget] = [Static(title, classes="form-title")]
-        if rec.error is not None:
-            msg = Text("⚠ อ่านระเบียนนี้ไม่ได้\n\n", style="bold red")
-            msg.append(str(rec.error))
-            msg.append("\n\nแก้ไฟล์นี้ด้วยโปรแกรมแก้ข้อความ แล้วกด ctrl+r เพื่อโหลดใหม่ "
-                       "ระเบียนอื่นยังแก้ไขได้ตามปกติ", style="dim")
-            widgets.append(Static(msg, classes="form-error"))
+        if rec.error is not None:          # what is wrong, and two ways out
+            from itatui.tui.widgets.broken_record import BrokenRecordView, editor_command
+
+            cmd, name = editor_command()
+            widgets.append(BrokenRecordView(rec, name if cmd else "$EDITOR"))
             return widgets
         groups = form_layout(rec, self.indicator_names, self.extra)
         if rec.kind.name == "scores":

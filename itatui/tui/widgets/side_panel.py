@@ -83,6 +83,8 @@ class SidePanel(Vertical):
         options.clear_options()
         options.add_options([Option(problem_label(p), id=str(i))
                              for i, p in enumerate(self.problems)])
+        if self.problems:
+            options.highlighted = 0         # Enter (after F3) goes to the first at once
         counts: dict[str, int] = {}
         for p in self.problems:
             counts[p.severity] = counts.get(p.severity, 0) + 1
@@ -107,6 +109,8 @@ class SidePanel(Vertical):
             if v.old_path and v.old_path != v.path:
                 label.append(f"\n  ({v.old_path} → {v.path})", style="dim")
             options.add_option(Option(label, id=str(i)))
+        if self.versions:
+            options.highlighted = 0         # Enter (after F4) shows the latest at once
         count = to_thai_digits(len(self.versions))
         self.query_one("#history-status", Static).update(
             f"{schema.title_of(path)}: {count} คอมมิต — เลือกเพื่อดูช่องที่เปลี่ยน"

@@ -77,7 +77,7 @@ class UnitsEditor(Vertical):
         self.agency_units = [u for u in agency_units if u.strip()]
         self._order, self._ticked = self._parse(text)
         self.list = UnitList(*self._selections(), compact=True)
-        self.entry = ThaiInput(placeholder="พิมพ์ชื่อหน่วยงานอื่นแล้วกด Enter เพื่อเพิ่ม",
+        self.entry = ThaiInput(placeholder="ชื่อหน่วยงานอื่น แล้วกด Enter",
                                select_on_focus=False)
 
     def _parse(self, text: str) -> tuple[list[str], set[str]]:
