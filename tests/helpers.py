@@ -223,7 +223,7 @@ def sign_with(repo: Path, key: Path | None) -> None:
         git(repo, "config", "user.signingkey", str(key) + ".pub")
 
 
-def officer_workspace(root: Path, officer: tuple[str, str]):
+def officer_workspace(root: Path, officer: tuple[str, str] = EMWARA):
     """The records of ``root`` as ``officer`` works on them (in this process)."""
     from itatui.core.config import Config
     from itatui.core.workspace import Workspace

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 from helpers import (EMWARA, PREENAPA, ROLES, SOMCHAI, commit_count, git, itatui,
-                     make_repo_with, ok)
+                     make_repo_with, ok, officer_workspace)
 
 from itatui.core.audit.approvals import approve
-from itatui.core.config import Config
-from itatui.core.workspace import Workspace
 
 ERRORS = {"records/measures/03-01.toml": "outcome-direction",
           "records/measures/05-01.toml": "outcome-year",
@@ -24,10 +22,6 @@ FIXES = (("records/measures/06-01.toml", "name", "ส่งเสริมกา
 @pytest.fixture
 def repo_with_officers(tmp_path):
     return make_repo_with(tmp_path / "repo")
-
-
-def ws_as(root, officer):
-    return Workspace(root, config=Config(officer_name=officer[0], officer_email=officer[1]))
 
 
 def names_every_error(stderr: str) -> bool:
@@ -54,9 +48,9 @@ def test_approve_refuses_while_check_reports_errors(repo_with_officers):
 
 def test_publish_refuses_while_the_approved_version_has_errors(repo_with_officers, tmp_path):
     repo = repo_with_officers
-    approve(ws_as(repo, PREENAPA))
-    approve(ws_as(repo, SOMCHAI), ROLES[1])
-    approve(ws_as(repo, SOMCHAI), ROLES[2])
+    approve(officer_workspace(repo, PREENAPA))
+    approve(officer_workspace(repo, SOMCHAI), ROLES[1])
+    approve(officer_workspace(repo, SOMCHAI), ROLES[2])
     pdf = tmp_path / "r.pdf"
     out = itatui("publish", "--repo", str(repo), "-o", str(pdf), officer=SOMCHAI)
     assert out.returncode == 2 and "Traceback" not in out.stderr

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import json
 
-from helpers import EMWARA, PREENAPA, git, itatui, ok
+from helpers import EMWARA, PREENAPA, git, itatui, ok, officer_workspace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itatui.core import worddiff
 from itatui.core.audit.changes import commit_diff, diff_revs
 from itatui.core.audit.fielddiff import ADDED, CHANGED, REMOVED, diff_data, flatten
-from itatui.core.config import Config
 from itatui.core.history import History
-from itatui.core.workspace import Workspace
 
 M = "records/measures/02-01.toml"
-
-
-def ws_as(root, officer):
-    return Workspace(root, config=Config(officer_name=officer[0], officer_email=officer[1]))
 
 
 def test_word_diff_marks_only_the_changed_thai_words():
@@ -117,12 +111,12 @@ def test_list_items_are_aligned_not_shifted():
 
 
 def test_commit_and_range_diffs_follow_renames(sample_repo):
-    ws = ws_as(sample_repo, EMWARA)
+    ws = officer_workspace(sample_repo, EMWARA)
     ws.set_field(M, "outcome", "ในปี พ.ศ. ๒๕๖๘ มีคะแนนร้อยละ ๙๐")
     first = ws.history.head()
     git(sample_repo, "mv", M, "records/measures/02-02.toml")
     git(sample_repo, "commit", "-qm", "เปลี่ยนเลขมาตรการ")
-    ws2 = ws_as(sample_repo, PREENAPA)
+    ws2 = officer_workspace(sample_repo, PREENAPA)
     ws2.set_field("records/measures/02-02.toml", "outcome", "ในปี พ.ศ. ๒๕๖๘ มีคะแนนร้อยละ ๙๕")
     hist = History.open(sample_repo)
 

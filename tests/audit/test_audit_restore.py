@@ -5,31 +5,25 @@ from __future__ import annotations
 import os
 
 import pytest
-from helpers import EMWARA, PREENAPA, commit_count, git, itatui, make_repo_with, ok
+from helpers import PREENAPA, commit_count, git, itatui, make_repo_with, ok, officer_workspace
 
 from itatui.core.audit.restore import restore
 from itatui.publishing.verify import verify_pdf
 from itatui.core.audit.versions import records_at, resolve_at
-from itatui.core.config import Config
 from itatui.core.errors import ItatuiError, NothingToSave
 from itatui.core.history import History
-from itatui.core.workspace import Workspace
 
 M = "records/measures/02-01.toml"
 M2 = "records/measures/02-02.toml"
 
 
-def ws_as(root, officer=EMWARA):
-    return Workspace(root, config=Config(officer_name=officer[0], officer_email=officer[1]))
-
-
 def test_restore_is_a_new_commit_naming_the_version(sample_repo):
     original = (sample_repo / M).read_text(encoding="utf-8")
     first = History.open(sample_repo).head()
-    ws_as(sample_repo).set_field(M, "outcome", "ข้อความที่ผิด")
-    ws_as(sample_repo, PREENAPA).set_field(M, "period", "ไม่ทราบ")
+    officer_workspace(sample_repo).set_field(M, "outcome", "ข้อความที่ผิด")
+    officer_workspace(sample_repo, PREENAPA).set_field(M, "period", "ไม่ทราบ")
     before = commit_count(sample_repo)
-    r = restore(ws_as(sample_repo), M, first)
+    r = restore(officer_workspace(sample_repo), M, first)
     assert commit_count(sample_repo) == before + 1            # nothing rewritten
     assert (sample_repo / M).read_text(encoding="utf-8") == original
     msg = git(sample_repo, "log", "-1", "--format=%B")
@@ -38,16 +32,16 @@ def test_restore_is_a_new_commit_naming_the_version(sample_repo):
     assert set(r.fields) == {"outcome", "period"}
     assert git(sample_repo, "show", "--name-only", "--format=", "HEAD").split() == [M]
     with pytest.raises(NothingToSave):
-        restore(ws_as(sample_repo), M, first)
+        restore(officer_workspace(sample_repo), M, first)
 
 
 def test_restore_follows_a_rename(sample_repo):
     first = History.open(sample_repo).head()
-    ws_as(sample_repo).set_field(M, "outcome", "ข้อความที่ผิด")
+    officer_workspace(sample_repo).set_field(M, "outcome", "ข้อความที่ผิด")
     git(sample_repo, "mv", M, M2)
     git(sample_repo, "commit", "-qm", "เปลี่ยนเลขมาตรการ")
     History.close_all()
-    restore(ws_as(sample_repo), M2, first)
+    restore(officer_workspace(sample_repo), M2, first)
     assert not (sample_repo / M).exists()
     assert "ข้อความที่ผิด" not in (sample_repo / M2).read_text(encoding="utf-8")
     assert f"ฉบับนั้นเก็บในชื่อ {M}" in git(sample_repo, "log", "-1", "--format=%B")
@@ -67,7 +61,7 @@ def test_records_and_render_at_a_commit_or_date(tmp_path):
     old = os.environ.copy()
     os.environ.update(env)
     try:
-        ws_as(repo).set_field("records/memo.toml", "reference", "ลพ ๙๙๙๙/๑")
+        officer_workspace(repo).set_field("records/memo.toml", "reference", "ลพ ๙๙๙๙/๑")
     finally:
         os.environ.clear()
         os.environ.update(old)

@@ -9,21 +9,15 @@ import os
 
 import pytest
 from helpers import (EMWARA, OUTSIDER, PREENAPA, ROLES, SOMCHAI, git, itatui, make_repo_with,
-                     ok, sign_with, ssh_keys)
+                     ok, sign_with, ssh_keys, officer_workspace)
 
 from itatui.core.audit.approvals import approve, list_approvals
 from itatui.core.audit.signing import commit_signature, signatures, tag_signature
 from itatui.core.audit.timeline import timeline, with_signatures
-from itatui.core.config import Config
 from itatui.core.history import History
-from itatui.core.workspace import Workspace
 from itatui.publishing.verify import history_check
 
 M = "records/measures/02-01.toml"
-
-
-def ws_as(root, officer):
-    return Workspace(root, config=Config(officer_name=officer[0], officer_email=officer[1]))
 
 
 @pytest.fixture
@@ -37,8 +31,8 @@ def signed_repo(tmp_path):
 def test_an_approval_signed_with_another_officers_key_is_an_error(signed_repo):
     repo, keys = signed_repo
     sign_with(repo, keys[SOMCHAI[1]])
-    approve(ws_as(repo, PREENAPA))                     # Preenapa approves with Somchai's key
-    approve(ws_as(repo, SOMCHAI), ROLES[1])            # Somchai with his own
+    approve(officer_workspace(repo, PREENAPA))         # Preenapa approves with Somchai's key
+    approve(officer_workspace(repo, SOMCHAI), ROLES[1])            # Somchai with his own
     hist = History.open(repo)
     aps = {a.author: a for a in list_approvals(hist)}
     wrong = commit_signature(hist, aps[PREENAPA[0]].commit)
@@ -59,7 +53,7 @@ def test_an_approval_signed_with_another_officers_key_is_an_error(signed_repo):
 def test_an_approval_signed_with_a_key_outside_the_allowed_signers_is_an_error(signed_repo):
     repo, keys = signed_repo
     sign_with(repo, keys[OUTSIDER[1]])
-    approve(ws_as(repo, PREENAPA))
+    approve(officer_workspace(repo, PREENAPA))
     hist = History.open(repo)
     sig = commit_signature(hist, list_approvals(hist)[0].commit)
     assert (sig.status, sig.kind, sig.valid) == ("U", "unknown-key", False)
@@ -158,7 +152,7 @@ def test_the_audit_tui_shows_another_officers_key_in_red(signed_repo):
 
     repo, keys = signed_repo
     sign_with(repo, keys[SOMCHAI[1]])
-    approve(ws_as(repo, PREENAPA))
+    approve(officer_workspace(repo, PREENAPA))
     hist = History.open(repo)
     entry = with_signatures(hist, timeline(hist, limit=1))[0]
     cell = signature_cell(entry.signature)

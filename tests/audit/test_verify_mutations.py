@@ -20,7 +20,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from helpers import EMWARA, OFFICER, SOMCHAI, approve_chain, make_repo_with, officer_workspace, \

@@ -7,32 +7,28 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList
-from helpers import EMWARA, PREENAPA, ROLES, SOMCHAI, commit_count, make_repo_with
+from helpers import (EMWARA, PREENAPA, ROLES, SOMCHAI, commit_count, make_repo_with,
+                     officer_workspace)
 
 from itatui.core.audit.approvals import approve
 from itatui.core.audit.dates import be_datetime
 from itatui.publishing.publish import publish
-from itatui.core.config import Config
-from itatui.core.workspace import Workspace
 from itatui.tui.audit.app import AuditApp, signature_cell
 from itatui.tui.audit.commands import AuditHelpScreen
 
 M = "records/measures/02-01.toml"
 
 
-def ws_as(root, officer):
-    return Workspace(root, config=Config(officer_name=officer[0], officer_email=officer[1]))
-
-
 @pytest.fixture
 def repo(tmp_path):
     root = make_repo_with(tmp_path / "repo")
-    ws_as(root, EMWARA).set_field(M, "outcome", "ในปี พ.ศ. ๒๕๖๘ มีคะแนนการเปิดเผยข้อมูลร้อยละ ๘๐")
-    ws_as(root, PREENAPA).set_field(M, "outcome", "ในปี พ.ศ. ๒๕๖๘ มีคะแนนการเปิดเผยข้อมูลร้อยละ ๙๕")
-    approve(ws_as(root, PREENAPA))
-    approve(ws_as(root, SOMCHAI), ROLES[1])
-    approve(ws_as(root, SOMCHAI), ROLES[2])
-    publish(ws_as(root, SOMCHAI), tmp_path / "r.pdf")
+    for officer, score in ((EMWARA, "๘๐"), (PREENAPA, "๙๕")):
+        officer_workspace(root, officer).set_field(
+            M, "outcome", f"ในปี พ.ศ. ๒๕๖๘ มีคะแนนการเปิดเผยข้อมูลร้อยละ {score}")
+    approve(officer_workspace(root, PREENAPA))
+    approve(officer_workspace(root, SOMCHAI), ROLES[1])
+    approve(officer_workspace(root, SOMCHAI), ROLES[2])
+    publish(officer_workspace(root, SOMCHAI), tmp_path / "r.pdf")
     return root
 
 
@@ -274,8 +270,8 @@ async def test_an_approval_signed_with_another_officers_key_is_red_in_both_tabs(
     root = make_repo_with(tmp_path / "repo")
     keys = ssh_keys(root, tmp_path / "keys", [EMWARA, PREENAPA, SOMCHAI])
     sign_with(root, keys[SOMCHAI[1]])
-    approve(ws_as(root, PREENAPA))                     # with Somchai's key
-    approve(ws_as(root, SOMCHAI), ROLES[1])            # with his own
+    approve(officer_workspace(root, PREENAPA))                     # with Somchai's key
+    approve(officer_workspace(root, SOMCHAI), ROLES[1])            # with his own
     app = AuditApp(root)
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
