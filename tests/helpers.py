@@ -223,6 +223,24 @@ def sign_with(repo: Path, key: Path | None) -> None:
         git(repo, "config", "user.signingkey", str(key) + ".pub")
 
 
+def approve_with_plain_git(repo: Path, officer: tuple[str, str], role: str,
+                           key: Path | None) -> str:
+    """An approval as an older itatui or plain git made it: the same empty commit and
+    trailers as ``itatui approve``, signed with ``key`` (anyone's) without any check of whose
+    it is, and put on the branch. Returns its commit id."""
+    from itatui.core.audit.approvals import approval_message
+
+    head = git(repo, "rev-parse", "HEAD").strip()
+    tree = git(repo, "rev-parse", "HEAD:records").strip()
+    env = {**os.environ, "GIT_AUTHOR_NAME": officer[0], "GIT_AUTHOR_EMAIL": officer[1],
+           "GIT_COMMITTER_NAME": officer[0], "GIT_COMMITTER_EMAIL": officer[1]}
+    sign = [f"-S{key}.pub"] if key else []
+    sha = git(repo, "commit-tree", *sign, "HEAD^{tree}", "-p", head, "-F", "-", env=env,
+              input=approval_message(role, head, tree)).strip()
+    git(repo, "update-ref", "HEAD", sha, head)
+    return sha
+
+
 def officer_workspace(root: Path, officer: tuple[str, str] = EMWARA):
     """The records of ``root`` as ``officer`` works on them (in this process)."""
     from itatui.core.config import Config

@@ -23,7 +23,7 @@ from itatui.tui import pause_gc, resume_gc, start_root_probe
 
 COMMANDS = ("init", "import", "tui", "set", "render", "check", "log", "recover", "sync", "clone",
             "merge_driver", "diff", "blame", "approve", "publish", "verify", "restore",
-            "audit")
+            "audit", "new_year", "years")
 
 DESCRIPTION = """\
 Keep a Thai agency's ITA report (integrity and transparency, item O26) as TOML records in git,
@@ -46,7 +46,7 @@ def _module(name: str):
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser: every command, or only the command ``only`` (a name of
-    :data:`COMMANDS`) when that is the one asked for — importing and registering all eighteen
+    :data:`COMMANDS`) when that is the one asked for — importing and registering all twenty
     costs a short command such as ``itatui log`` a good part of its time."""
     parser = ThaiArgumentParser(prog="itatui", description=DESCRIPTION, epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)

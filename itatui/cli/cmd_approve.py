@@ -85,11 +85,18 @@ def run(args) -> int:
     if args.format == "json":
         print(json_text({"commit": st.commit, "tree": st.tree, "required": st.required,
                          "approvals": [a.as_dict() for a in st.approvals],
+                         "refused": [dict(a.as_dict(), reason=why) for a, why in st.refused],
                          "missing": st.missing, "complete": st.complete}))
         return EXIT_OK
     for role in st.required:
         ap = next((a for a in st.approvals if a.role == role), None)
-        print(shown(f"{'✓' if ap else '·'} {role}: " +
-                    (f"{ap.author} ({ap.commit[:8]})" if ap else "ยังไม่อนุมัติ")))
+        # not counted: the newest refused approval of the role, with the reason (✗)
+        no = next(((a, why) for a, why in st.refused if a.role == role), None)
+        if ap:
+            print(shown(f"✓ {role}: {ap.author} ({ap.commit[:8]})"))
+        elif no:
+            print(shown(f"✗ {role}: {no[0].author} ({no[0].commit[:8]}) ไม่นับ: {no[1]}"))
+        else:
+            print(shown(f"· {role}: ยังไม่อนุมัติ"))
     print("อนุมัติครบแล้ว" if st.complete else f"ยังขาด {len(st.missing)} บทบาท")
     return EXIT_OK

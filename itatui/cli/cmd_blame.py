@@ -33,6 +33,10 @@ def run(args) -> int:
 
     hist = History.open(args.repo)
     path = RecordStore(hist.root).relpath(args.record)
+    if args.rev != "HEAD":                   # an unknown revision: said as diff says it
+        from itatui.core.audit.versions import resolve
+
+        resolve(hist, args.rev)
     lines = blame(hist, path, args.rev)
     if lines.deleted is not None:
         from itatui.core.errors import ItatuiError

@@ -27,13 +27,27 @@ def theme_digits(repo: str) -> str:
         return "thai"
 
 
+def _previous_year(root, records) -> list:
+    """The previous fiscal year's records as it ended, when the history started this year
+    with ``itatui new-year`` (its results and outcomes copied word for word are flagged)."""
+    from itatui.core.newyear import previous_year_records
+
+    report = next((r for r in records if r.kind.name == "report" and r.error is None), None)
+    fy = report.get("fiscal_year") if report is not None else None
+    if not isinstance(fy, int) or isinstance(fy, bool):
+        return []
+    return previous_year_records(root, fy)
+
+
 def run(args) -> int:
     from itatui.core.check import check_records
     from itatui.core.records import RecordStore
 
     store = RecordStore(records_root(args.repo))
     digits = args.digits or theme_digits(str(store.root))
-    problems = check_records(store.load_all(), store.unknown_files(), digits=digits)
+    records = store.load_all()
+    problems = check_records(records, store.unknown_files(), digits=digits,
+                             previous=_previous_year(store.root, records))
     if args.format == "json":
         print(json_text([p.as_dict() for p in problems]))
     else:

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
-from itatui.cli.common import EXIT_OK, add_repo
+from itatui.cli.common import EXIT_OK, add_repo, json_text, shown
 
 
 def register(sub):
@@ -32,14 +31,23 @@ def run(args) -> int:
 
     ws = Workspace(args.repo)
     if args.list:
+        from itatui.core.audit.dates import agency_zone, be_datetime, in_zone, zone_note
+        from itatui.core.config import load_config
+
+        cfg = load_config()
+        zone = agency_zone(cfg.timezone)        # every time in one zone, the agency's, as log
         rels = list_releases(ws.history)
         if args.format == "json":
-            print(json.dumps([dict(r.as_dict(), signature=tag_signature(ws.history, r.name)
-                                   .as_dict()) for r in rels], ensure_ascii=False, indent=2))
+            print(json_text([dict(r.as_dict(), date=in_zone(r.date, zone) if r.date else "",
+                                  signature=tag_signature(ws.history, r.name).as_dict())
+                             for r in rels]))
         else:
+            if rels:
+                print(f"เวลาทั้งหมดเป็น{zone_note(zone)}")
             for r in rels:
                 sig = tag_signature(ws.history, r.name)
-                print(f"{r.name}  {r.commit[:12]}  {r.date}  {r.tagger}  {sig.label}")
+                when = be_datetime(r.date, cfg.digits, zone=zone) if r.date else "-"
+                print(shown(f"{r.name}  {r.commit[:12]}  {when}  {r.tagger}  {sig.label}"))
         return EXIT_OK
     from itatui.cli.cmd_approve import errors_gate
     from itatui.core.audit.approvals import latest_approved
@@ -49,9 +57,9 @@ def run(args) -> int:
         errors_gate("เผยแพร่", args.despite_errors)(ws.history, approved.commit)
     rel = publish(ws, args.output, args.theme, args.name)
     if args.format == "json":
-        print(json.dumps(rel.as_dict(), ensure_ascii=False, indent=2))
+        print(json_text(rel.as_dict()))
     else:
-        print(f"เผยแพร่แล้ว: {rel.name} ({rel.commit[:12]})\nPDF: {rel.pdf}\n"
-              f"SHA-256: {rel.pdf_sha256}")
-    print(f"เขียน PDF แล้ว: {rel.pdf}", file=sys.stderr)
+        print(shown(f"เผยแพร่แล้ว: {rel.name} ({rel.commit[:12]})\nPDF: {rel.pdf}\n"
+                    f"SHA-256: {rel.pdf_sha256}"))
+    print(shown(f"เขียน PDF แล้ว: {rel.pdf}"), file=sys.stderr)
     return EXIT_OK

@@ -18,6 +18,8 @@ def register(sub):
                    "ita-report-YEAR.pdf/.docx)")
     p.add_argument("--at", metavar="REV|DATE", help="the report as it stood at a commit, tag "
                    "or date (2569-01-31) / รายงาน ณ ฉบับหรือวันที่")
+    p.add_argument("--year", metavar="N", type=int, help="the report of fiscal year N as it "
+                   "stood at its last commit (see itatui years) / รายงานของปีงบประมาณ N")
     return p
 
 
@@ -25,6 +27,14 @@ def run(args) -> int:
     from itatui.publishing.export import export, export_text
 
     root = records_root(args.repo)
+    if args.year is not None:
+        from itatui.core.errors import ItatuiError
+        from itatui.core.history import History
+        from itatui.core.newyear import year_commit
+
+        if args.at:
+            raise ItatuiError("ระบุได้อย่างเดียว: --at หรือ --year")
+        args.at = year_commit(History.open(root), args.year)
     if args.format in ("md", "html"):
         emit(export_text(root, args.format, theme=args.theme, at=args.at), args.output)
     else:

@@ -38,7 +38,21 @@ def _stdin() -> str:
 def run(args) -> int:
     from itatui.core.workspace import Workspace
 
+    from itatui.core.errors import GitError
+
     value = _stdin() if args.value == "-" else args.value
-    result = Workspace(args.repo).set_field(args.record, args.key, value)
+    ws = Workspace(args.repo)
+    pending = set(ws.history.uncommitted())
+    try:
+        result = ws.set_field(args.record, args.key, value)
+    except GitError as exc:
+        # git refused the commit (a pre-commit hook, signing that failed): the value is in the
+        # file, not in the history — said so, with the way to commit it or to take it back
+        left = [p for p in ws.history.uncommitted() if p not in pending]
+        if left:
+            exc.message += ("\nค่านี้เขียนลงไฟล์แล้วแต่ยังไม่เป็น commit: " + ", ".join(left)
+                            + " — แก้สาเหตุแล้วบันทึกด้วย itatui recover --yes หรือยกเลิกด้วย "
+                            + "git checkout HEAD -- " + " ".join(left))
+        raise
     print(f"บันทึกแล้ว {result.sha[:8]} {result.message.splitlines()[0]}")
     return EXIT_OK

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from itatui.cli.common import EXIT_ERROR, EXIT_OK, add_repo, err
+from itatui.cli.common import EXIT_ERROR, EXIT_OK, add_repo, err, shown
 
 
 def register(sub):
@@ -97,13 +97,13 @@ def run(args) -> int:
         else:
             ahead, behind = ahead_behind(root)
             when = "ตามการรับข้อมูลครั้งล่าสุด ดูล่าสุดด้วย --fetch"
-        print(f"คลังกลาง {remote} ({remote_url(hist, remote)})")
+        print(shown(f"คลังกลาง {remote} ({remote_url(hist, remote)})"))
         print(f"ยังไม่ได้ส่ง {ahead} commit · ยังไม่ได้รับ {behind} commit ({when})")
         tags = release_tags(hist, remote)
         if tags.outgoing:
-            print("ฉบับเผยแพร่ที่ยังไม่ได้ส่ง: " + ", ".join(tags.outgoing))
+            print(shown("ฉบับเผยแพร่ที่ยังไม่ได้ส่ง: " + ", ".join(tags.outgoing)))
         if tags.incoming:
-            print("ฉบับเผยแพร่ที่ยังไม่ได้รับ: " + ", ".join(tags.incoming))
+            print(shown("ฉบับเผยแพร่ที่ยังไม่ได้รับ: " + ", ".join(tags.incoming)))
         if tags.differing:
             err("tag ฉบับเผยแพร่ไม่ตรงกับคลังกลาง (ซิงก์จะไม่ย้ายหรือเขียนทับ): "
                 + ", ".join(tags.differing))
@@ -128,17 +128,17 @@ def run(args) -> int:
     if records:
         print("  ระเบียนที่เปลี่ยนในเครื่อง:")
         for p in records:
-            print(f"    - {schema.title_of(p)} ({p})")
+            print(shown(f"    - {schema.title_of(p)} ({p})"))
     if res.renamed:
         print("  เปลี่ยนเลขตามคลังกลาง:")
         for old, new in sorted(res.renamed.items()):
-            print(f"    - {schema.title_of(old)} → "
-                  f"{schema.title_of(new) if new else 'ถูกลบ'} ({old} → {new or '-'})")
+            print(shown(f"    - {schema.title_of(old)} → "
+                        f"{schema.title_of(new) if new else 'ถูกลบ'} ({old} → {new or '-'})"))
     for c, r in res.resolved:
-        print(f"  ช่องที่ขัดกัน: {c.record_title} — {c.label} ({c.key}): {r.describe()}")
+        print(shown(f"  ช่องที่ขัดกัน: {c.record_title} — {c.label} ({c.key}): {r.describe()}"))
     if res.tags_received:
-        print("  รับฉบับเผยแพร่: " + ", ".join(res.tags_received))
+        print(shown("  รับฉบับเผยแพร่: " + ", ".join(res.tags_received)))
     if res.tags_sent:
-        print("  ส่งฉบับเผยแพร่: " + ", ".join(res.tags_sent))
+        print(shown("  ส่งฉบับเผยแพร่: " + ", ".join(res.tags_sent)))
     print(f"สถานะ: ยังไม่ได้ส่ง {res.ahead} commit · ยังไม่ได้รับ {res.behind} commit")
     return EXIT_OK

@@ -11,9 +11,7 @@ annotated, unmoved and on main's history, signatures valid. Exit 0 clean, 1 prob
 
 from __future__ import annotations
 
-import json
-
-from itatui.cli.common import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, add_repo, err
+from itatui.cli.common import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, add_repo, err, json_text, shown
 
 
 def register(sub):
@@ -30,7 +28,7 @@ def register(sub):
 
 
 def _sig_line(label: str, sig) -> str:
-    return f"{label}: {sig.label}" + (f" ({sig.signer})" if sig.signer else "")
+    return shown(f"{label}: {sig.label}" + (f" ({sig.signer})" if sig.signer else ""))
 
 
 def run(args) -> int:
@@ -49,9 +47,10 @@ def run(args) -> int:
         if not v.ok:
             code = EXIT_ERROR if v.undecided else EXIT_PROBLEMS
         if args.format == "text":
-            print(("ตรง: " if v.ok else "ไม่ตรง: ") + v.reason)
+            verdict = "ตรง: " if v.ok else "ยังบอกไม่ได้: " if v.undecided else "ไม่ตรง: "
+            print(shown(verdict + v.reason))      # the file's own metadata may hold anything
             if v.commit:
-                print(f"commit: {v.commit}" + (f"  tag: {v.tag}" if v.tag else ""))
+                print(shown(f"commit: {v.commit}" + (f"  tag: {v.tag}" if v.tag else "")))
             if v.method:
                 how = {"bytes": "สร้างใหม่จาก commit ที่ระบุแล้วไบต์ตรงกันทุกไบต์",
                        "release": "ไบต์ตรงกับไฟล์ที่เผยแพร่ทุกไบต์ (SHA-256 ที่บันทึกไว้ใน tag)",
@@ -63,9 +62,9 @@ def run(args) -> int:
             if v.tag_signature:
                 print(_sig_line("ลายมือชื่อ tag", v.tag_signature))
             for p in v.problems:
-                print(p)
+                print(shown(str(p)))
             for n in v.notes:
-                print("หมายเหตุ: " + n)
+                print(shown("หมายเหตุ: " + n))
             if not v.ok:
                 err(v.reason)
     if args.history:
@@ -75,9 +74,9 @@ def run(args) -> int:
             code = EXIT_PROBLEMS
         if args.format == "text":
             for p in problems:
-                print(p)
+                print(shown(str(p)))
             print("ประวัติครบถ้วน ไม่พบปัญหา" if not problems
                   else f"พบปัญหาในประวัติ {len(problems)} รายการ")
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json_text(result))
     return code

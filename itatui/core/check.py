@@ -171,9 +171,12 @@ def _numbering(nums: list[int], where: str, label: str) -> list[Problem]:
 
 
 def check_records(records: list[Record], unknown_files: Iterable[str] = (), *,
-                  digits: str = "thai", content: bool = True) -> list[Problem]:
+                  digits: str = "thai", content: bool = True,
+                  previous: Iterable[Record] = ()) -> list[Problem]:
     """Every problem found in ``records``. ``digits`` is the theme's choice ("thai"/"arabic");
-    ``content=False`` runs only the schema and reference checks."""
+    ``content=False`` runs only the schema and reference checks; ``previous``: the records of
+    the previous fiscal year's final state (:func:`itatui.core.newyear.previous_year_records`),
+    whose results and outcomes copied word for word are flagged."""
     problems: list[Problem] = []
     for rec in records:
         problems += check_schema(rec)
@@ -181,7 +184,7 @@ def check_records(records: list[Record], unknown_files: Iterable[str] = (), *,
     if content:
         from itatui.core.rules import run_rules
 
-        problems += run_rules(records, digits)
+        problems += run_rules(records, digits, list(previous))
     for path in unknown_files:
         problems.append(Problem("unknown-file", WARNING, path, "",
                                 "ชื่อไฟล์นี้ไม่ตรงกับระเบียนชนิดใด จึงไม่ถูกนำไปใช้"))

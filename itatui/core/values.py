@@ -45,9 +45,13 @@ def parse_value(spec: schema.Field, text: str, *, path: str = "", key: str = "")
         return _int(text, spec, path)
     if kind == schema.FLOAT:
         try:
-            return float(to_arabic_digits(text.strip()).replace(",", ""))
+            number = float(to_arabic_digits(text.strip()).replace(",", ""))
         except ValueError:
             raise RecordError(f"ต้องเป็นตัวเลข แต่ได้ \"{text}\"", path=path, field=spec.key) from None
+        if number != number or number in (float("inf"), float("-inf")):   # nan, inf, 1e400
+            raise RecordError(f"ต้องเป็นตัวเลข แต่ได้ \"{text}\" (ไม่ใช่จำนวนที่เขียนเป็นทศนิยมได้)",
+                              path=path, field=spec.key)
+        return number
     controlchars.refuse(text, path=path or None, field=name)
     return text
 

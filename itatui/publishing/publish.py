@@ -69,8 +69,17 @@ def publish(ws, output: str | Path | None = None, theme: str = "default",
     if not hist.head():
         raise ItatuiError("คลังนี้ยังไม่มีฉบับใด")
     st = latest_approved(hist)
+    now = state_of(hist, "HEAD")
+    # an approval whose signature does not show its approver (another officer's key, a bad
+    # signature: made by an older itatui or plain git) counts for nothing; until it is replaced
+    # by a well-signed re-approval of its role, say so rather than publish around it
+    mis = [(ap, why) for ap, why in now.refused
+           if why.startswith("ลายมือชื่อ") and ap.role in now.missing]
+    if mis:
+        raise ItatuiError("การอนุมัติที่ลงนามไม่ถูกต้องยังไม่ได้แทนที่ จึงเผยแพร่ไม่ได้:\n" + "\n".join(
+            f"  - {ap.author} ในฐานะ{ap.role} ({ap.commit[:12]}): {why}" for ap, why in mis)
+            + "\nให้ผู้อนุมัติอนุมัติบทบาทนั้นใหม่ด้วยกุญแจของตนเอง (itatui approve --role <บทบาท>)")
     if st is None:
-        now = state_of(hist, "HEAD")
         need = ", ".join(now.missing) if now.required else "ไม่มีสายการอนุมัติใน signers.toml"
         raise ItatuiError(f"ยังไม่มีฉบับที่อนุมัติครบ จึงเผยแพร่ไม่ได้ (ยังขาด: {need})")
     for rel in list_releases(hist):

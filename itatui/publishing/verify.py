@@ -25,8 +25,8 @@ from pathlib import Path
 
 from itatui.core.audit.releases import (ACTION_PUBLISH, DELETED, RELEASE_PREFIX, Release,
                                         ledger_entries, list_releases, presence, trailers)
-from itatui.core.audit.signing import Signature, commit_signature, signer_mismatch, \
-    tag_signature
+from itatui.core.audit.signing import Signature, approval_signature_error, commit_signature, \
+    signer_mismatch, tag_signature
 from itatui.core.errors import ItatuiError
 from itatui.core.history import History
 from itatui.publishing import pdfstamp
@@ -215,6 +215,12 @@ def _judge_history(hist: History, v: Verdict, commit: str, tag: str, main: str) 
     # shown to be wrong by it
     v.notes += [p.message for p in relevant if p.code == "no-officers-list"]
     relevant = [p for p in relevant if p.code != "no-officers-list"]
+    # a mis-signed approval replaced by a re-approval is a warning only for what came after
+    # the re-approval: a release made before it still rests on the mis-signed one
+    relevant = [HistoryProblem(p.code, p.message.split(" — ")[0] + " — ฉบับนี้สร้างก่อนการ"
+                               f"อนุมัติที่ลงนามถูกต้อง {p.superseded_by[:12]}", p.commit, p.ref)
+                if p.superseded_by and p.superseded_by not in ancestry else p
+                for p in relevant]
     v.problems = relevant
     errors = [p for p in relevant if p.severity == "error"]
     if errors:
@@ -233,10 +239,13 @@ class HistoryProblem:
     commit: str = ""
     ref: str = ""
     severity: str = "error"
+    #: a mis-signed approval: the well-signed re-approval of its role that replaced it
+    superseded_by: str = ""
 
     def as_dict(self) -> dict:
         return {"code": self.code, "severity": self.severity, "commit": self.commit,
-                "ref": self.ref, "message": self.message}
+                "ref": self.ref, "message": self.message,
+                "superseded_by": self.superseded_by}
 
     def __str__(self) -> str:
         where = self.ref or (self.commit[:12] if self.commit else "")
@@ -260,7 +269,8 @@ def history_check(hist: History) -> list[HistoryProblem]:
     """Every commit touching records/ by a known officer; approvals by listed officers; release
     tags intact (annotated, unmoved, on main's history, entered in the history); signatures
     valid where present."""
-    from itatui.core.audit.approvals import OFFICERS_PATH, list_approvals, state_of
+    from itatui.core.audit.approvals import (OFFICERS_PATH, approval_signatures,
+                                             list_approvals, state_of)
 
     problems: list[HistoryProblem] = []
     if not hist.head():
@@ -293,25 +303,36 @@ def history_check(hist: History) -> list[HistoryProblem]:
             problems.append(HistoryProblem(
                 "signer-mismatch", f"commit ของ {ce} ลงนามด้วยกุญแจของ {signer}", sha))
     # 2. approvals: by listed officers, in a role they hold, signature valid when signed
-    for ap in list_approvals(hist):
-        st = state_of(hist, ap.commit, [ap])
+    approvals = list_approvals(hist)                    # newest first
+    sigs = approval_signatures(hist, approvals)
+    for ap in approvals:
+        st = state_of(hist, ap.commit, [ap], sigs)
         for refused, why in st.refused:
+            if why.startswith("ลายมือชื่อ"):
+                continue                                # reported below, with its signature
             problems.append(HistoryProblem("approval-invalid",
                                            f"การอนุมัติของ {ap.author}: {why}", ap.commit,
                                            severity="warning"))
-        sig = commit_signature(hist, ap.commit, ap.email)
-        if sig.signed and sig.status in ("B", "R"):
-            problems.append(HistoryProblem("bad-signature",
-                                           f"ลายมือชื่อของการอนุมัติไม่ถูกต้อง ({sig.label})",
-                                           ap.commit))
-        elif sig.kind in ("wrong-signer", "unknown-key") and sig.status != "E":
+        sig = sigs.get(ap.commit) or commit_signature(hist, ap.commit, ap.email)
+        if not approval_signature_error(sig):
+            continue
+        if sig.kind == "bad":
+            code, text = "bad-signature", f"ลายมือชื่อของการอนุมัติไม่ถูกต้อง ({sig.label})"
+        else:
             # another officer's key, or a key in no line of the allowed-signers file: the
             # signature does not show that the approver approved (an error, not a warning)
             whose = f"กุญแจของ {sig.signer}" if sig.signer else \
                 "กุญแจที่ไม่อยู่ในรายชื่อผู้ลงนาม (allowed signers)"
-            problems.append(HistoryProblem(
-                "signer-mismatch", f"การอนุมัติของ {ap.author} <{ap.email}> ลงนามด้วย{whose}",
-                ap.commit))
+            code, text = "signer-mismatch", \
+                f"การอนุมัติของ {ap.author} <{ap.email}> ลงนามด้วย{whose}"
+        by = _superseded_by(hist, ap, approvals, sigs)
+        if by:
+            problems.append(HistoryProblem(code, f"{text} — แทนที่แล้วด้วยการอนุมัติที่ลงนาม"
+                                           f"ถูกต้อง {by[:12]}", ap.commit, severity="warning",
+                                           superseded_by=by))
+        else:
+            problems.append(HistoryProblem(code, text + " — ให้ผู้อนุมัติอนุมัติบทบาทนี้ใหม่"
+                                           "ด้วยกุญแจของตนเอง (itatui approve)", ap.commit))
     # 3. release tags, each with its publication entry (main's history)
     main = main_branch(hist)
     releases = {r.name: r for r in list_releases(hist)}
@@ -333,6 +354,26 @@ def history_check(hist: History) -> list[HistoryProblem]:
                 "ผู้เผยแพร่ต้องซิงก์จากเครื่องที่เผยแพร่ก่อน", entry["commit"], name,
                 severity="warning"))
     return problems
+
+
+def _superseded_by(hist: History, ap, approvals: list, sigs: dict) -> str:
+    """The newest later approval in ``ap``'s role (in its descendants: made after it, of the
+    same or a later content) that is well signed and counted for its own content, or ""
+    — the re-approval that repairs an approval whose signature does not show the approver."""
+    from itatui.core.audit.approvals import state_of
+
+    for other in approvals:                             # newest first
+        if other.commit == ap.commit:
+            continue
+        if other.role != ap.role or approval_signature_error(sigs.get(other.commit)
+                                                             or Signature("N")):
+            continue
+        if not _is_ancestor(hist, ap.commit, other.commit):
+            continue
+        if any(a.commit == other.commit for a in state_of(hist, other.commit, [other],
+                                                           sigs).approvals):
+            return other.commit
+    return ""
 
 
 def publication_entries(hist: History, rev: str) -> dict[str, dict]:

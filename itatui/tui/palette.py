@@ -47,6 +47,7 @@ KEYWORDS: dict[str, str] = {
     "กลับไปที่รายการ": "tree list focus รายการ ctrl+t",
     "ช่วยเหลือ": "help keys คู่มือ ปุ่มลัด f1",
     "ออก": "quit exit close ปิด ctrl+q",
+    "เริ่มปีงบประมาณใหม่": "new year, new fiscal year, new-year, next year, ปีใหม่ ปีถัดไป ยกมาตรการ",
 }
 
 
@@ -97,6 +98,8 @@ def commands(app: Any) -> Iterable[SystemCommand]:
         ("กลับไปที่รายการ", "ย้ายไปที่รายการทางซ้าย (ctrl+t)", app.action_focus_tree),
         ("ช่วยเหลือ", "ปุ่มลัดและวิธีใช้ (F1)", app.action_help),
         ("ออก", "ออกจากโปรแกรม (ctrl+q)", app.action_quit),
+        ("เริ่มปีงบประมาณใหม่", "ยกประเด็นและมาตรการไปปีถัดไป ล้างผลการดำเนินการ (itatui new-year)",
+         partial(new_year, app)),
     ]
     for title, help_text, callback in actions:
         yield SystemCommand(title, help_text, callback)
@@ -110,6 +113,49 @@ def commands(app: Any) -> Iterable[SystemCommand]:
         yield SystemCommand(f"ไปที่ {schema.title_of(path)}",
                             thai_text.shorten(name, 60) if name else path,
                             partial(app.goto, path), discover=False)
+
+
+def new_year(app: Any) -> None:
+    """"เริ่มปีงบประมาณใหม่": after a confirmation, :func:`itatui.core.newyear.start_new_year`
+    (what ``itatui new-year`` runs) in one commit, then every record read again. Refused while
+    the form holds unsaved edits."""
+    from itatui.core.thai import to_thai_digits as th
+    from itatui.tui.screens.confirm import ConfirmScreen
+
+    app.capture_form()
+    if app.pending:
+        app.notify("มีการแก้ไขที่ยังไม่ได้บันทึก บันทึก (ctrl+s) หรือทิ้งก่อน แล้วจึงเริ่มปีงบประมาณใหม่",
+                   title="ยังไม่เริ่มปีใหม่", severity="warning", timeout=10)
+        return
+    report = app.records.get(schema.KIND_BY_NAME["report"].singleton_path)
+    fy = report.get("fiscal_year") if report is not None and report.error is None else None
+    if not isinstance(fy, int) or isinstance(fy, bool):
+        app.notify("อ่านปีงบประมาณในรายงานไม่ได้ (records/report.toml)",
+                   title="ยังไม่เริ่มปีใหม่", severity="error", timeout=10)
+        return
+    question = (f"เริ่มปีงบประมาณ พ.ศ. {th(fy + 1)} จากปีงบประมาณ พ.ศ. {th(fy)} หรือไม่\n"
+                "ยกประเด็นและมาตรการไป ล้างผลการดำเนินการและผลลัพธ์ทุกมาตรการ เลื่อนช่วงเวลา "
+                "วันที่ และปีในบันทึกข้อความไปปีถัดไป เป็นหนึ่งคอมมิต "
+                f"(ปี {th(fy)} ยังเปิดดูได้จากประวัติ: itatui render --year {fy})")
+
+    async def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        from itatui.core.errors import ItatuiError
+        from itatui.core.newyear import start_new_year
+
+        try:
+            done = start_new_year(app.workspace)
+        except ItatuiError as exc:
+            app.notify(str(exc), title="ไม่ได้เริ่มปีใหม่", severity="error", timeout=15)
+            return
+        await app.reload_all()
+        app.records_changed()
+        app.after_commit()
+        app.notify(f"{done.message.splitlines()[0]}\nคอมมิต {done.sha[:7]} "
+                   f"(แก้ {th(len(done.changes))} ระเบียน)", title="เริ่มปีใหม่แล้ว")
+
+    app.push_screen(ConfirmScreen(question, "เริ่มปีใหม่", "ยกเลิก"), answered)
 
 
 def help_actions(app: Any) -> list[tuple[str, str, str]]:

@@ -39,9 +39,11 @@ def _glues_to_previous(part: str) -> bool:
     return first in _NO_BREAK_BEFORE or unicodedata.category(first) in ("Pe", "Pf", "Po")
 
 
-def _glues_to_next(part: str) -> bool:
-    """A word that a line must not end with: an opening bracket or quote."""
-    return unicodedata.category(part[-1]) in ("Ps", "Pi")
+def _glues_to_next(part: str, first: bool = False) -> bool:
+    """A word that a line must not end with: an opening bracket or quote, or (``first``: at
+    the start of a run of text) a straight quote, which opens there: '"บ้านเรือน"'."""
+    return (unicodedata.category(part[-1]) in ("Ps", "Pi")
+            or (first and part.strip("\"'") == ""))
 
 
 # -- grapheme clusters ---------------------------------------------------------------------
@@ -127,20 +129,40 @@ def is_thai(text: str) -> bool:
 
 
 def shorten(text: str, cells: int) -> str:
-    """``text`` on one line, cut at a cluster boundary to at most ``cells`` cells, with "…"."""
+    """``text`` on one line, cut to at most ``cells`` cells with "…" (see :func:`cut_index`)."""
     from rich.cells import cell_len
 
     text = " ".join(text.split())
     if cell_len(text) <= cells:
         return text
-    out, used = [], 0
-    for cluster in _label_clusters(text):
-        width = cell_len(cluster)
-        if used + width > cells - 1:
+    return text[:cut_index(text, cells - 1)].rstrip() + "…"
+
+
+def cut_index(text: str, cells: int) -> int:
+    """Where to cut ``text`` so that ``text[:index]`` fits in ``cells`` cells: at the end of the
+    last word that fits whole (words as :func:`text_words` gives them: at spaces, between Thai
+    words once the segmenter is loaded, after the "/" of a path); only when not even the first
+    word fits, at the last grapheme cluster that does. Loads nothing (no ``regex``)."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= cells:
+        return len(text)
+    best = 0
+    for start, _end, chunk in text_words(text):
+        stop = start + len(chunk.rstrip())
+        if stop > start and cell_len(text[:stop]) > cells:
             break
-        out.append(cluster)
-        used += width
-    return "".join(out).rstrip() + "…"
+        if text[:stop].strip():
+            best = stop
+    if best:
+        return best
+    used = index = 0
+    for cluster in _label_clusters(text):
+        used += cell_len(cluster)
+        if used > cells:
+            break
+        index += len(cluster)
+    return index
 
 
 # -- word segmentation ---------------------------------------------------------------------
@@ -180,7 +202,7 @@ def _words(word: str) -> tuple[str, ...]:
         return (word,)
     merged: list[str] = []
     for p in parts:
-        if merged and (_glues_to_previous(p) or _glues_to_next(merged[-1])
+        if merged and (_glues_to_previous(p) or _glues_to_next(merged[-1], len(merged) == 1)
                        or floor_boundary(merged[-1] + p, len(merged[-1])) != len(merged[-1])):
             merged[-1] += p        # never break inside a cluster or around ๆ ฯ , ( )
         else:
@@ -276,7 +298,7 @@ def rewrap(app) -> None:
     """Lay out again every text shown on every screen of ``app`` (the segmenter has loaded:
     texts laid out before it broke at spaces only)."""
     from textual.content import Content
-    from textual.widgets import OptionList, Static
+    from textual.widgets import OptionList, Static, Tree
 
     for screen in app.screen_stack:
         for widget in screen.walk_children(with_self=False):
@@ -284,6 +306,8 @@ def rewrap(app) -> None:
                 widget.visual._height_cache = (None, 0)    # its height as broken at spaces
             elif isinstance(widget, OptionList):
                 widget._clear_caches()
+            elif isinstance(widget, Tree):
+                widget._invalidate()            # labels cut to its width at spaces only
             widget.refresh(layout=True)
 
 

@@ -344,8 +344,12 @@ def test_signed_approvals_and_release_with_a_throwaway_ssh_key(repo, tmp_path):
 
 
 def test_an_approval_signed_with_someone_elses_key_is_reported(repo, tmp_path):
-    _ssh_signing(repo, tmp_path, officer=SOMCHAI)
-    approve(ws_as(repo, PREENAPA))
+    from helpers import approve_with_plain_git
+
+    key = _ssh_signing(repo, tmp_path, officer=SOMCHAI)
+    with pytest.raises(ItatuiError, match="ไม่ได้อนุมัติ"):     # itatui approve refuses it
+        approve(ws_as(repo, PREENAPA))
+    approve_with_plain_git(repo, PREENAPA, ROLES[0], key)      # as an older itatui made it
     probs = history_check(History.open(repo))
     assert "signer-mismatch" in codes(probs)
 

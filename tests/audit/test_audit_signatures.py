@@ -8,8 +8,8 @@ import json
 import os
 
 import pytest
-from helpers import (EMWARA, OUTSIDER, PREENAPA, ROLES, SOMCHAI, git, itatui, make_repo_with,
-                     ok, sign_with, ssh_keys, officer_workspace)
+from helpers import (EMWARA, OUTSIDER, PREENAPA, ROLES, SOMCHAI, approve_with_plain_git, git,
+                     itatui, make_repo_with, ok, sign_with, ssh_keys, officer_workspace)
 
 from itatui.core.audit.approvals import approve, list_approvals
 from itatui.core.audit.signing import commit_signature, signatures, tag_signature
@@ -30,8 +30,9 @@ def signed_repo(tmp_path):
 
 def test_an_approval_signed_with_another_officers_key_is_an_error(signed_repo):
     repo, keys = signed_repo
+    # Preenapa's approval signed with Somchai's key (itatui approve refuses that: plain git)
+    approve_with_plain_git(repo, PREENAPA, ROLES[0], keys[SOMCHAI[1]])
     sign_with(repo, keys[SOMCHAI[1]])
-    approve(officer_workspace(repo, PREENAPA))         # Preenapa approves with Somchai's key
     approve(officer_workspace(repo, SOMCHAI), ROLES[1])            # Somchai with his own
     hist = History.open(repo)
     aps = {a.author: a for a in list_approvals(hist)}
@@ -52,8 +53,7 @@ def test_an_approval_signed_with_another_officers_key_is_an_error(signed_repo):
 
 def test_an_approval_signed_with_a_key_outside_the_allowed_signers_is_an_error(signed_repo):
     repo, keys = signed_repo
-    sign_with(repo, keys[OUTSIDER[1]])
-    approve(officer_workspace(repo, PREENAPA))
+    approve_with_plain_git(repo, PREENAPA, ROLES[0], keys[OUTSIDER[1]])
     hist = History.open(repo)
     sig = commit_signature(hist, list_approvals(hist)[0].commit)
     assert (sig.status, sig.kind, sig.valid) == ("U", "unknown-key", False)
@@ -151,10 +151,69 @@ def test_the_audit_tui_shows_another_officers_key_in_red(signed_repo):
     from itatui.tui.audit.app import signature_cell
 
     repo, keys = signed_repo
-    sign_with(repo, keys[SOMCHAI[1]])
-    approve(officer_workspace(repo, PREENAPA))
+    approve_with_plain_git(repo, PREENAPA, ROLES[0], keys[SOMCHAI[1]])
     hist = History.open(repo)
     entry = with_signatures(hist, timeline(hist, limit=1))[0]
     cell = signature_cell(entry.signature)
     assert "red" in str(cell.style) and "ลงนามด้วยกุญแจของผู้อื่น" in cell.plain
     assert "ลายมือชื่อถูกต้อง" not in entry.signature.label
+
+
+def test_approve_with_another_officers_key_is_refused_and_makes_no_commit(signed_repo):
+    repo, keys = signed_repo
+    r = str(repo)
+    head = git(repo, "rev-parse", "HEAD").strip()
+    # another officer's key (named), a key outside the allowed signers
+    for key, named in ((keys[SOMCHAI[1]], SOMCHAI[1]), (keys[OUTSIDER[1]], "allowedSignersFile")):
+        sign_with(repo, key)
+        proc = itatui("approve", "--repo", r, "--despite-errors", officer=PREENAPA)
+        assert proc.returncode == 2, (proc.stdout, proc.stderr)
+        assert "Traceback" not in proc.stderr and "user.signingkey" in proc.stderr
+        assert "ไม่ได้อนุมัติ" in proc.stderr and named in proc.stderr
+        assert git(repo, "rev-parse", "HEAD").strip() == head      # no commit, branch unmoved
+        assert "✓" not in ok(itatui("approve", "--repo", r, "--status"))
+    sign_with(repo, keys[PREENAPA[1]])                    # her own key: approved, signed
+    ok(itatui("approve", "--repo", r, "--despite-errors", officer=PREENAPA))
+    assert git(repo, "rev-parse", "HEAD^").strip() == head
+    hist = History.open(repo)
+    assert commit_signature(hist, "HEAD").kind == "good"
+    assert f"✓ {ROLES[0]}: {PREENAPA[0]}" in ok(itatui("approve", "--repo", r, "--status"))
+
+
+def test_a_mis_signed_approval_blocks_publish_until_approved_again(signed_repo, tmp_path):
+    repo, keys = signed_repo
+    r = str(repo)
+    # made by an older itatui (or plain git): Preenapa's approval signed with Somchai's key
+    wrong = approve_with_plain_git(repo, PREENAPA, ROLES[0], keys[SOMCHAI[1]])
+    sign_with(repo, keys[SOMCHAI[1]])
+    approve(officer_workspace(repo, SOMCHAI), ROLES[1])
+    approve(officer_workspace(repo, SOMCHAI), ROLES[2])
+    status = ok(itatui("approve", "--repo", r, "--status"))
+    assert f"✗ {ROLES[0]}: {PREENAPA[0]} ({wrong[:8]})" in status, status
+    assert SOMCHAI[1] in status and f"✓ {ROLES[0]}" not in status
+    assert "อนุมัติครบแล้ว" not in status
+    refused = json.loads(ok(itatui("approve", "--repo", r, "--status", "--format", "json")))
+    assert [a["commit"] for a in refused["refused"]] == [wrong] and not refused["complete"]
+    pdf = tmp_path / "out.pdf"
+    proc = itatui("publish", "--repo", r, "-o", str(pdf), "--despite-errors", officer=SOMCHAI)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert wrong[:12] in proc.stderr and "Traceback" not in proc.stderr
+    assert not pdf.exists() and not git(repo, "tag", "--list").strip()
+    probs = [p for p in history_check(History.open(repo)) if p.commit == wrong]
+    assert [(p.code, p.severity) for p in probs] == [("signer-mismatch", "error")]
+    # Preenapa approves again with her own key: no longer refused as a duplicate
+    sign_with(repo, keys[PREENAPA[1]])
+    ok(itatui("approve", "--repo", r, "--despite-errors", officer=PREENAPA))
+    again = git(repo, "rev-parse", "HEAD").strip()
+    status = ok(itatui("approve", "--repo", r, "--status"))
+    assert f"✓ {ROLES[0]}: {PREENAPA[0]} ({again[:8]})" in status and "อนุมัติครบแล้ว" in status
+    sign_with(repo, keys[SOMCHAI[1]])
+    ok(itatui("publish", "--repo", r, "-o", str(pdf), "--despite-errors", officer=SOMCHAI))
+    proc = itatui("verify", "--repo", r, str(pdf))
+    assert proc.returncode == 0, (proc.stdout, proc.stderr)
+    probs = [p for p in history_check(History.open(repo)) if p.commit == wrong]
+    assert [(p.code, p.severity, p.superseded_by) for p in probs] == \
+        [("signer-mismatch", "warning", again)]
+    out = itatui("verify", "--repo", r, "--history")
+    assert f"แทนที่แล้วด้วยการอนุมัติที่ลงนามถูกต้อง {again[:12]}" in out.stdout + out.stderr
+    assert out.returncode == 0, (out.stdout, out.stderr)

@@ -238,6 +238,10 @@ def test_every_command_is_in_the_exit_code_table_and_answers_as_it_says(tmp_path
         (["merge-driver"], 2),
         (["tui", "--no-such-option"], 2),
         (["audit", "--repo", nowhere], 2),
+        (["years", "--repo", r], 0),
+        (["years", "--repo", nowhere], 2),
+        (["new-year", "--repo", r, "--dry-run"], 0),
+        (["new-year", "--repo", nowhere], 2),
     ]
     units = repo / "records" / "units.toml"
 

@@ -265,12 +265,13 @@ async def test_no_table_runs_past_the_right_edge(repo, size):
 async def test_an_approval_signed_with_another_officers_key_is_red_in_both_tabs(tmp_path):
     """Real ssh signatures: Preenapa's approval made with Somchai's key is an error, red in the
     timeline's signature column and in the approvals tab; Somchai's own is green."""
-    from helpers import ssh_keys, sign_with
+    from helpers import approve_with_plain_git, ssh_keys, sign_with
 
     root = make_repo_with(tmp_path / "repo")
     keys = ssh_keys(root, tmp_path / "keys", [EMWARA, PREENAPA, SOMCHAI])
+    # with Somchai's key (itatui approve refuses that: made as plain git would)
+    approve_with_plain_git(root, PREENAPA, ROLES[0], keys[SOMCHAI[1]])
     sign_with(root, keys[SOMCHAI[1]])
-    approve(officer_workspace(root, PREENAPA))                     # with Somchai's key
     approve(officer_workspace(root, SOMCHAI), ROLES[1])            # with his own
     app = AuditApp(root)
     async with app.run_test(size=(140, 45)) as pilot:

@@ -158,6 +158,25 @@ async def test_problem_below_the_fold_is_scrolled_into_view(sample_repo):
             assert app.form.scroll_y > 0
 
 
+async def test_a_problem_that_quotes_a_text_puts_the_cursor_on_it(sample_repo):
+    # measure 4-1's outcome misspells the agency ("...บ้านเรื่อน"), on its second wrapped line
+    for size in ((80, 24), (140, 45)):
+        app, _ = make_app(sample_repo)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("f3")
+            await wait_until(pilot, lambda: app.problems, "the problems")
+            target = next(p for p in app.problems if p.record == "records/measures/04-01.toml"
+                          and p.field == "outcome" and "บ้านเรื่อน" in p.message)
+            await app.panel.goto_problem(target)
+            await pilot.pause()
+            editor = app.form.box("outcome").editor
+            assert app.focused is editor
+            at = editor.document.get_index_from_location(editor.cursor_location)
+            assert editor.text[at:].startswith("เทศบาลตำบลบ้านเรื่อน"), (size, editor.text[at:])
+            cursor = editor.cursor_screen_offset
+            assert app.form.content_region.contains(cursor.x, cursor.y), size
+
+
 async def test_jump_to_a_list_item_puts_the_cursor_on_it(sample_repo):
     app, _ = make_app(sample_repo)
     async with app.run_test(size=(80, 24)) as pilot:

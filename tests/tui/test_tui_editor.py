@@ -324,6 +324,14 @@ async def test_history_panel_shows_commits_and_field_changes(sample_repo):
         await wait_workers(app, pilot, "changes")
         detail = str(app.side.query_one("#history-detail").render())
         assert "วัน/เดือน/ปี ที่ดำเนินการ" in detail and "ตลอดปีงบประมาณ ๒๕๖๘" in detail
+        # the first version adds the units: a list, one unit a line, not Python's "['...']"
+        options.highlighted = 1
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "สำนักปลัด" in str(
+            app.side.query_one("#history-detail").render()), "the first version's changes")
+        detail = str(app.side.query_one("#history-detail").render())
+        assert "['" not in detail and "']" not in detail
+        assert "\n    • สำนักปลัด\n    • กองคลัง" in detail
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -477,6 +485,9 @@ async def test_every_action_is_in_the_palette_and_help_explains_backspace(sample
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert "Backspace หลังวรรณยุกต์" in HELP_TEXT and "ctrl+←/→" in HELP_TEXT
+        # moving in the tree shows the record, no Enter needed
+        # (test_highlighting_a_record_shows_it_once_the_cursor_rests)
+        assert "แสดงช่องของส่วนที่เลือกทันที" in HELP_TEXT and "แล้วกด Enter" not in HELP_TEXT
         await pilot.press("escape")
         app.tree.focus()
         await pilot.pause()

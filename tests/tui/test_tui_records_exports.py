@@ -139,7 +139,7 @@ async def test_export_with_errors_asks_first_and_cancel_is_the_default(sample_re
         await pilot.press("f8")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         question = shown_text(app, "#confirm-body")
-        assert "ข้อผิดพลาด 4 รายการ" in question and "F3" in question
+        assert "ข้อผิดพลาด ๔ รายการ" in question and "F3" in question   # as F3 counts them
         assert app.focused.id == "confirm-no"                 # Enter cancels
         await pilot.press("enter")
         await pilot.pause()

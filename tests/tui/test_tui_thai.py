@@ -47,6 +47,17 @@ def test_shorten_cuts_at_a_cluster():
     assert tt.floor_boundary(body + "x", len(body)) == len(body)
 
 
+def test_a_straight_quote_that_opens_a_word_stays_with_it():
+    # the F3 list ended a line with the quote alone: 'ต่างจาก "' / 'บ้านเรือน" ใน ...'
+    assert tt.load_segmenter()
+    text = 'ต่างจาก "บ้านเรือน" (คล้าย "นายกองค์การบริหารส่วนตำบล")'
+    for words in (tt.thai_chunks, tt.text_words):
+        chunks = [c for _s, _e, c in words(text)]
+        assert "".join(chunks) == text
+        assert '"' not in [c.strip() for c in chunks], chunks
+        assert any(c.startswith('"บ้าน') for c in chunks)
+
+
 def test_thai_chunks_split_words_and_keep_punctuation():
     assert tt.load_segmenter(["สำนักปลัด"])
     text = "เผยแพร่ผ่านช่องทางต่างๆ เช่น เว็บไซต์, โปสเตอร์ สำนักปลัดกองคลัง"
@@ -156,6 +167,39 @@ async def test_input_moves_by_thai_word():
         assert field.selected_text == "ประชาสัมพันธ์"
         await pilot.press("end", "ctrl+w")                # delete the word before the cursor
         assert field.value == "ประชาสัมพันธ์ระบบบริการ"
+
+
+async def test_input_ctrl_w_at_the_end_leaves_no_space_in_the_box():
+    assert tt.load_segmenter()
+    app = Host("สำนักปลัดเทศบาล กองคลัง")
+    async with app.run_test() as pilot:
+        field = app.query_one("#input", ThaiInput)
+        field.focus()
+        await pilot.press("end", "ctrl+w")
+        assert field.value == "สำนักปลัดเทศบาล"             # not "สำนักปลัดเทศบาล "
+        field.value = "office of the mayor"                # no Thai: Textual's own word rule
+        await pilot.press("end", "ctrl+w")
+        assert field.value == "office of the"
+        field.value = "ผลดี มาก ขึ้น"                        # in the middle: only the word goes
+        field.cursor_position = 9
+        await pilot.press("ctrl+w")
+        assert field.value == "ผลดี ขึ้น"
+
+
+async def test_input_keeps_every_line_of_a_paste():
+    from textual import events
+
+    app = Host("เรียน ")
+    async with app.run_test() as pilot:
+        field = app.query_one("#input", ThaiInput)
+        field.focus()
+        await pilot.press("end")
+        field.post_message(events.Paste("นายกเทศมนตรี\r\n  ตำบลบ้านเรือน\n\nและปลัดเทศบาล\n"))
+        await pilot.pause()
+        assert field.value == "เรียน นายกเทศมนตรี ตำบลบ้านเรือน และปลัดเทศบาล"
+        field.post_message(events.Paste("หนึ่งบรรทัด"))
+        await pilot.pause()
+        assert field.value.endswith("ปลัดเทศบาลหนึ่งบรรทัด")
 
 
 async def test_textarea_moves_by_thai_word_and_selects_clusters():

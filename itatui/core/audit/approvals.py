@@ -157,20 +157,48 @@ def list_approvals(hist: History, rev: str = "HEAD") -> list[Approval]:
     return found
 
 
+def approval_signatures(hist: History, approvals: list[Approval]) -> dict:
+    """Each approval's signature as git checks it, compared with the approver's own e-mail
+    (commit id -> :class:`~itatui.core.audit.signing.Signature`)."""
+    from itatui.core.audit.signing import signatures
+
+    if not approvals:
+        return {}
+    return signatures(hist, [a.commit for a in approvals],
+                      expected={a.commit: a.email for a in approvals})
+
+
+def signature_refusal(sig) -> str:
+    """Why an approval with this signature is not counted ("" when it is)."""
+    from itatui.core.audit.signing import approval_signature_error
+
+    return f"ลายมือชื่อของการอนุมัติ: {sig.label}" if sig is not None and \
+        approval_signature_error(sig) else ""
+
+
 def state_of(hist: History, rev: str = "HEAD",
-             all_approvals: list[Approval] | None = None) -> ApprovalState:
+             all_approvals: list[Approval] | None = None, sigs: dict | None = None
+             ) -> ApprovalState:
     """Which roles of the chain have approved the content of ``rev`` (approvals reachable
-    from ``rev``; an approver must be allowed the role)."""
+    from ``rev``; an approver must be allowed the role, and a signed approval must be signed
+    with the approver's own key: one signed with another officer's key, a bad signature or a
+    key outside the allowed signers is refused, and the newest well-signed approval of the
+    role counts instead). ``sigs``: signatures already checked (:func:`approval_signatures`)."""
     sha = resolve(hist, rev)
     tree = records_tree(hist, sha)
     required = [str(a["role"]) for a in chain_at(hist, sha)]
     st = ApprovalState(sha, tree, required)
     pool = all_approvals if all_approvals is not None else list_approvals(hist, sha)
+    if sigs is None:
+        sigs = approval_signatures(hist, [a for a in pool if a.tree == tree])
     for ap in pool:
         if ap.tree != tree:
             continue
         roles, listed = allowed_roles(hist, ap.author, ap.email, sha)
-        if not listed:
+        bad_sig = signature_refusal(sigs.get(ap.commit))
+        if bad_sig:
+            st.refused.append((ap, bad_sig))
+        elif not listed:
             st.refused.append((ap, "ผู้อนุมัติไม่อยู่ในรายชื่อเจ้าหน้าที่ (records/officers.toml)"))
         elif ap.role not in roles:
             st.refused.append((ap, f"ผู้อนุมัติไม่มีบทบาท \"{ap.role}\""))
@@ -236,6 +264,10 @@ def approve(ws, role: str | None = None, comment: str = "", *,
     ``before(hist, head)``, when given, runs after every check of the officer and the role and
     before the approval is written (``itatui approve`` refuses there when ``check`` finds
     errors: :func:`itatui.cli.cmd_approve.errors_gate`)."""
+    from itatui.core import controlchars
+
+    # the comment is shown in the memo's comment block: no control character, as a record
+    controlchars.refuse(comment, field="ความเห็น (--comment)")
     hist = ws.history
     officer = ws.officer()
     head = hist.head()
@@ -265,10 +297,44 @@ def approve(ws, role: str | None = None, comment: str = "", *,
     if chain and role not in chain:
         raise ItatuiError(f"บทบาท \"{role}\" ไม่อยู่ในสายการอนุมัติ", path=SIGNERS_PATH)
     tree = records_tree(hist, head)
-    for ap in list_approvals(hist, head):
-        if ap.tree == tree and ap.role == role and ap.email.casefold() == officer.email.casefold():
+    mine = [ap for ap in list_approvals(hist, head) if ap.tree == tree and ap.role == role
+            and ap.email.casefold() == officer.email.casefold()]
+    sigs = approval_signatures(hist, mine)
+    for ap in mine:
+        # an approval whose signature does not show the approver (another officer's key, a bad
+        # signature: made by an older itatui or plain git) is no approval: it may be made again
+        if not signature_refusal(sigs.get(ap.commit)):
             raise NothingToSave(f"ท่านอนุมัติฉบับนี้ในฐานะ{role}ไว้แล้ว ({ap.commit[:12]})")
     if before is not None:
         before(hist, head)
-    sha = empty_commit(hist, approval_message(role, head, tree, comment), officer)
+    sha = empty_commit(hist, approval_message(role, head, tree, comment), officer,
+                       check=lambda h, new: _own_key(h, new, officer))
     return list_approvals(hist, sha)[0]
+
+
+def _own_key(hist: History, sha: str, officer) -> None:
+    """The approval commit ``sha`` was just written (git signs it at that moment) and no ref
+    names it yet: refuse, before the branch moves onto it, when its signature does not show
+    that ``officer`` approved — git's configuration signs with another officer's key, a key
+    outside the allowed-signers file, or makes a bad signature. Checked by the very code
+    ``itatui verify`` uses, on the very commit; the refused object stays unreferenced (no
+    history is rewritten). Unsigned approvals go ahead as before."""
+    from itatui.core.audit.signing import (UNKNOWN_KIND, WRONG_KIND, approval_signature_error,
+                                           commit_signature, config)
+
+    sig = commit_signature(hist, sha, officer.email)
+    if not approval_signature_error(sig):
+        return
+    key = config(hist, "user.signingkey")
+    if sig.kind == WRONG_KIND:
+        why = f"git ลงนามด้วยกุญแจของ {sig.signer} ไม่ใช่กุญแจของท่าน ({officer.email})"
+    elif sig.kind == UNKNOWN_KIND:
+        why = ("git ลงนามด้วยกุญแจที่ไม่อยู่ในรายชื่อผู้ลงนาม (gpg.ssh.allowedSignersFile) "
+               "จึงไม่ทราบว่าเป็นกุญแจของผู้ใด")
+    else:
+        why = f"ลายมือชื่อที่ git สร้างไม่ถูกต้อง ({sig.label})"
+    raise ItatuiError(
+        f"ไม่ได้อนุมัติ (ไม่ได้บันทึกสิ่งใด): {why}"
+        + (f"; กุญแจที่ตั้งไว้ user.signingkey = {key}" if key else "")
+        + " — ตั้งกุญแจของท่านเองด้วย git config user.signingkey <กุญแจของท่าน> "
+        "(และให้รายชื่อผู้ลงนามมีกุญแจนั้นคู่กับอีเมลของท่าน) แล้วอนุมัติอีกครั้ง")

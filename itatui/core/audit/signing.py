@@ -214,6 +214,15 @@ def commit_signature(hist: History, rev: str, email: str | None = None) -> Signa
                            committer if email is None else email)
 
 
+def approval_signature_error(sig: Signature) -> bool:
+    """Does this signature of an approval fail to show that the approver approved? Another
+    officer's key, a bad or revoked signature, or an ssh key in no line of the allowed-signers
+    file. Unsigned, expired, and a signature this machine cannot check (E: no allowed-signers
+    file) are not errors here (``verify --history`` words them on its own)."""
+    return sig.kind in (WRONG_KIND, BAD_KIND) or \
+        sig.kind == UNKNOWN_KIND and sig.status != CANNOT_CHECK
+
+
 def signer_mismatch(sig: Signature, email: str) -> bool:
     """A good signature made with a key that is not ``email``'s own (ssh principal or gpg
     uid without that e-mail)."""

@@ -52,15 +52,22 @@ def resolve(hist: History, rev: str) -> str:
     return sha
 
 
-def resolve_at(hist: History, text: str) -> str:
-    """``--at REV|DATE``: a revision, else the last commit made on or before that date."""
+def resolve_at(hist: History, text: str, zone=None) -> str:
+    """``--at REV|DATE``: a revision, else the last commit made on or before that date — the
+    date's end in ``zone``, by default the agency's (``[agency] timezone``), never the
+    machine's: on a server in UTC ``--at 2026-01-31`` must not take a commit of 1 February
+    05:00 in Bangkok."""
     sha = hist.rev_parse(text)
     if sha is not None:
         return sha
-    from itatui.core.audit.dates import be_datetime, reading
+    from itatui.core.audit.dates import agency_zone, be_datetime, reading, zone_note
 
+    if zone is None:
+        from itatui.core.config import load_config
+
+        zone = agency_zone(load_config().timezone)
     try:
-        when = parse_date(text, end_of_day=True)
+        when = parse_date(text, end_of_day=True, zone=zone)
     except ItatuiError:
         raise ItatuiError(f"\"{text}\" ไม่ใช่ทั้งฉบับ (commit/tag) และวันที่ที่อ่านได้") from None
     if not hist.head():
@@ -72,7 +79,8 @@ def resolve_at(hist: History, text: str) -> str:
     if first is not None and when < first:
         note = reading(text)
         raise ItatuiError(f"ไม่มีฉบับใดที่บันทึกไว้ภายในวันที่ {text}: ฉบับแรกของคลังนี้บันทึกเมื่อ "
-                          f"{be_datetime(first.isoformat(), 'thai')}"
+                          f"{be_datetime(first.isoformat(), 'thai', zone=zone)} "
+                          f"{zone_note(zone)}"
                           + (f" ({note})" if note else ""))
     out = hist.git_text("rev-list", "-1", "--first-parent", f"--before={git_date(when)}",
                         "HEAD").strip()

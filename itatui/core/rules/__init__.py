@@ -16,7 +16,7 @@ indicators  indicator-name, indicator-name-other, unknown-indicator (quoted in a
 names       agency-name-spelling, agency-type-mismatch, other-agency-name
 terms       wrong-agency-term
 periods     period-fiscal-year, fiscal-year-text, ita-year, memo-date-early
-copies      copied-text, copied-score
+copies      copied-text (also a result or outcome word for word the previous year's), copied-score
 digits      mixed-digits, digits-style
 control     control-char (a control character or bidi override written into a record by hand)
 """
@@ -40,6 +40,9 @@ class Context:
     measures: list[Any] = field(default_factory=list)
     scores: dict[int, dict[int, float]] = field(default_factory=dict)
     catalogue: Any = None
+    #: the measures of the previous fiscal year's final state (``itatui check`` reads them
+    #: from the history: the parent of the new-year commit), for ``copied-text`` across years
+    previous: list[Any] = field(default_factory=list)
 
     @classmethod
     def build(cls, records: list[Any], digits: str = "thai") -> "Context":
@@ -121,7 +124,7 @@ def _walk(path: str, prefix: str, value: Any, skip: tuple[str, ...] = ()) -> Ite
             yield from _walk(path, f"{prefix}.{i}" if prefix else str(i), v)
 
 
-def run_rules(records: list[Any], digits: str = "thai") -> list:
+def run_rules(records: list[Any], digits: str = "thai", previous: list[Any] = ()) -> list:
     # imported when the rules run (not with the package: the importer reads outcomes.py alone)
     from itatui.core.rules import (content, control, copies, digits as digit_rules, indicators,
                                    names, numbering, outcomes, periods, terms)
@@ -130,6 +133,7 @@ def run_rules(records: list[Any], digits: str = "thai") -> list:
                "indicators": indicators, "names": names, "terms": terms, "periods": periods,
                "copies": copies, "digits": digit_rules, "control": control}
     ctx = Context.build(records, digits)
+    ctx.previous = [r for r in previous if r.error is None and r.kind.name == "measure"]
     out = []
     for name in FAMILIES:
         out += modules[name].check(ctx)

@@ -1,5 +1,6 @@
 """Text copied unchanged between measures: the same activity, result, name or outcome word for
-word in two measures, and the same exact score quoted for two different indicators."""
+word in two measures, a result or outcome the previous fiscal year's word for word, and the same
+exact score quoted for two different indicators."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def check(ctx) -> list:
                 elif first[0] != rec.path:
                     out.append(Problem("copied-text", WARNING, rec.path, fld,
                                        f"ข้อความนี้เหมือนกับ{title_of(first[0])} ({first[1]}) ทุกตัวอักษร"))
+    out += _across_years(ctx)
     fy = ctx.fiscal_year
     quoted: dict[tuple[int, float], list[tuple[int, str]]] = {}
     for rec in ctx.measures:
@@ -56,4 +58,37 @@ def check(ctx) -> list:
             out.append(Problem("copied-score", INFO, path, "outcome",
                                f"คะแนนปี {th(year)} = {th(value)} ถูกอ้างซ้ำกันใน{names} "
                                "(ตรวจว่าไม่ได้คัดลอกตัวเลขมาจากมาตรการอื่น)"))
+    return out
+
+
+def _across_years(ctx) -> list:
+    """A result or outcome that is the previous fiscal year's word for word: left over from
+    copying last year's report (``itatui new-year`` empties them)."""
+    before: dict[str, str] = {}
+    for rec in ctx.previous:
+        data = rec.data()
+        for key in ("results", "outcome"):
+            value = data.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and len(squash(item)) >= MIN_LEN:
+                    before.setdefault(squash(item), rec.path)
+    if not before:
+        return []
+    fy = ctx.fiscal_year
+    year = f"ปีงบประมาณ {th(fy - 1)}" if fy else "ปีงบประมาณก่อน"
+    out = []
+    for rec in ctx.measures:
+        data = rec.data()
+        for key in ("results", "outcome"):
+            value = data.get(key)
+            items = value if isinstance(value, list) else [value]
+            for i, item in enumerate(items):
+                if not isinstance(item, str):
+                    continue
+                first = before.get(squash(item))
+                if first is not None:
+                    fld = f"{key}.{i}" if isinstance(value, list) else key
+                    out.append(Problem("copied-text", WARNING, rec.path, fld,
+                                       f"ข้อความนี้เหมือนกับ{title_of(first)}ของ{year} ทุกตัวอักษร "
+                                       "(คัดลอกมาจากรายงานปีก่อนหรือไม่)"))
     return out

@@ -80,6 +80,21 @@ def check(ctx) -> list:
                     out.append(Problem("fiscal-year-text", sev, ctx.paths[kind], fld,
                                        f"ข้อความระบุปีงบประมาณ {th(m.group(1))} แต่รายงานเป็นปีงบประมาณ "
                                        f"{th(fy)}"))
+    # the issues' and measures' own texts: a fiscal year other than the report's is left over
+    # from the year before (or the one after) — ``itatui new-year`` moved the report's own
+    for rec in ctx.issues + ctx.measures:
+        for key in ("title", "name", "activities", "results"):
+            value = rec.get(key, "")
+            texts = value if isinstance(value, list) else [value]
+            for i, text in enumerate(texts):
+                if not isinstance(text, str):
+                    continue
+                for m in FY_TEXT.finditer(to_arabic_digits(text)):
+                    if int(m.group(1)) != fy:
+                        fld = f"{key}.{i}" if isinstance(value, list) else key
+                        out.append(Problem("fiscal-year-text", WARNING, rec.path, fld,
+                                           f"ข้อความระบุปีงบประมาณ {th(m.group(1))} แต่รายงานเป็น"
+                                           f"ปีงบประมาณ {th(fy)}"))
     ita = ctx.get("report", "ita_year", 0)
     if isinstance(ita, int) and ita and ita != fy + 1:
         out.append(Problem("ita-year", WARNING, ctx.paths.get("report", "records/report.toml"),

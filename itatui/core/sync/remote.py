@@ -691,6 +691,22 @@ def sync(root: str | Path, *, remote: str | None = None, prefer: str | None = No
 
 
 # -- clone ---------------------------------------------------------------------------------------
+def _check_out_the_only_branch(target: Path) -> bool:
+    """A bare repository made with plain ``git init --bare`` names ``master`` as its HEAD even
+    when the first push brought ``main``: ``git clone`` then checks out nothing, and the clone
+    looks empty although the report is there. Check out ``main`` (or the remote's one branch)
+    instead; False when the remote really has no branch (or several, none of them main)."""
+    out = subprocess.run(["git", "for-each-ref", "--format=%(refname:lstrip=3)",
+                          "refs/remotes/origin/"], cwd=target, capture_output=True, text=True)
+    branches = [b for b in out.stdout.split() if b != "HEAD"]
+    name = "main" if "main" in branches else branches[0] if len(branches) == 1 else None
+    if name is None:
+        return False
+    done = subprocess.run(["git", "checkout", "-q", "-b", name, "--track", f"origin/{name}"],
+                          cwd=target, capture_output=True, text=True)
+    return done.returncode == 0
+
+
 @dataclass
 class CloneResult:
     root: Path
@@ -721,6 +737,8 @@ def clone(url: str, directory: str | Path, *, interactive: bool = False,
     install_driver(target)
     empty = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=target,
                            capture_output=True).returncode != 0
+    if empty:
+        empty = not _check_out_the_only_branch(target)
     branch = subprocess.run(["git", "symbolic-ref", "--short", "HEAD"], cwd=target,
                             capture_output=True, text=True).stdout.strip()
     return CloneResult(target, branch, (target / schema.RECORDS_DIR).is_dir(), empty)

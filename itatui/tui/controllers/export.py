@@ -68,8 +68,11 @@ class ExportController:
             return
         from itatui.tui.screens.confirm import ConfirmScreen
 
+        from itatui.core.thai import to_thai_digits
+
         name = "PDF" if fmt == "pdf" else "Markdown"
-        question = (f"รายงานที่บันทึกแล้วยังมีข้อผิดพลาด {errors} รายการ (ดูได้ที่ F3 ปัญหา)\n\n"
+        question = (f"รายงานที่บันทึกแล้วยังมีข้อผิดพลาด {to_thai_digits(errors)} รายการ "
+                    "(ดูได้ที่ F3 ปัญหา)\n\n"
                     f"ส่งออกเป็น {name} ทั้งที่มีข้อผิดพลาดหรือไม่")
 
         def answered(yes: bool | None) -> None:

@@ -4,6 +4,8 @@ selected record and the typing; checks and history run in workers that report th
 
 from __future__ import annotations
 
+import re
+
 from itatui.core import schema
 from itatui.core.errors import ItatuiError
 from itatui.tui.background import run_reporting
@@ -217,21 +219,33 @@ class SidePanelController:
             host.form.focus()
             return
         key, item = found
-        await self.jump_to_field(key, item)
+        await self.jump_to_field(key, item, quoted(problem.message))
 
-    async def jump_to_field(self, key: str, item: int | None = None) -> None:
+    async def jump_to_field(self, key: str, item: int | None = None,
+                            words: tuple[str, ...] = ()) -> None:
         """Focus the field ``key`` of the open form (the line of item ``item``) and scroll the
         form so that the field, and the cursor in it, are in view (after the form's layout,
-        which a freshly opened record does not have yet)."""
-        from textual.widgets import TextArea
+        which a freshly opened record does not have yet). ``words``: the texts a problem
+        quotes ('เขียนว่า "บ้านเรื่อน"'); the cursor goes to the first one found there."""
+        from textual.widgets import Input, TextArea
 
         host = self.host
         box = host.form.box(key)
         box.focus_editor()
         editor = box.editor
-        if item is not None and isinstance(editor, TextArea):
-            row = min(item, editor.document.line_count - 1)
-            editor.move_cursor((row, 0))
+        if isinstance(editor, TextArea):
+            row = 0
+            if item is not None:
+                row = min(item, editor.document.line_count - 1)
+                editor.move_cursor((row, 0))
+            start = editor.document.get_index_from_location((row, 0))
+            at = _find_first(editor.text, words, start)
+            if at is not None:
+                editor.move_cursor(editor.document.get_location_from_index(at))
+        elif isinstance(editor, Input):
+            at = _find_first(editor.value, words, 0)
+            if at is not None:
+                editor.cursor_position = at
         reveal(host.form, box, editor)
 
     def _box_for(self, field: str) -> tuple[str, int | None] | None:
@@ -292,6 +306,23 @@ class SidePanelController:
         if self.side is not None:
             self.side.show_changes(version, changes)
 
+
+
+_QUOTED = re.compile(r'"([^"\n]+)"')
+
+
+def quoted(message: str) -> tuple[str, ...]:
+    """The texts a problem's message quotes, in order."""
+    return tuple(_QUOTED.findall(message))
+
+
+def _find_first(text: str, words: tuple[str, ...], start: int) -> int | None:
+    """Where the first of ``words`` that ``text`` holds (from ``start``) begins."""
+    for word in words:
+        at = text.find(word, start)
+        if at >= 0:
+            return at
+    return None
 
 
 def reveal(form, box, editor, again: int = 3) -> None:

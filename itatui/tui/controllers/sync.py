@@ -17,6 +17,7 @@ import signal
 from functools import partial
 from typing import TYPE_CHECKING
 
+from itatui.core.controlchars import escape
 from itatui.core.errors import ItatuiError
 from itatui.core.thai import to_thai_digits
 from itatui.tui.messages import RemoteFetched, SyncConflicted, SyncDone, SyncFailed, SyncStatus
@@ -227,6 +228,10 @@ class SyncController:
             parts.append(f"ส่ง {to_thai_digits(result.sent)} commit")
         if result.resolved:
             parts.append(f"ตัดสินช่องที่ขัดกัน {to_thai_digits(len(result.resolved))} ช่อง")
+        if result.tags_received:            # release tags: names an auditor will look for
+            parts.append("รับฉบับเผยแพร่ " + ", ".join(map(escape, result.tags_received)))
+        if result.tags_sent:
+            parts.append("ส่งฉบับเผยแพร่ " + ", ".join(map(escape, result.tags_sent)))
         self.app.notify(", ".join(parts) or "ข้อมูลตรงกับคลังกลางแล้ว", title="ซิงก์เสร็จ", timeout=6)
         self.status = status_text(result.ahead, result.behind)
         self.seen_behind = result.behind

@@ -9,14 +9,15 @@ from textual.widgets.tree import TreeNode
 
 from itatui.core import schema
 from itatui.core.records import Record
-from itatui.tui.thai_text import shorten
+from itatui.tui.thai_text import cut_index, shorten
 
 # The records shown above the issues, in the order of the printed report.
 TOP_PATHS = tuple(
     schema.KIND_BY_NAME[name].singleton_path
     for name in ("memo", "signers", "report", "agency", "units", "scores")
 )
-NAME_CELLS = 30     # how much of an issue title or measure name a tree label shows
+NAME_CELLS = 120    # at most this much of an issue title or measure name goes into a label;
+                    # the tree cuts it to its own width (RecordTree.render_label)
 
 DIRTY_MARK = "●"
 BROKEN_MARK = "⚠"
@@ -105,8 +106,32 @@ class RecordTree(Tree[str]):
                                                      data=path)
         root.expand()
 
+    def render_label(self, node: TreeNode[str], base_style, style) -> Text:
+        """The label cut to the tree's width with "…" at the end of a word (a Thai word once
+        the segmenter is loaded), not cropped by the border in the middle of a word."""
+        label = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        room -= depth * self.guide_depth
+        if room <= 1 or label.cell_len <= room:
+            return label
+        cut = cut_index(label.plain, room - 1)
+        short = label[:cut]
+        short.rstrip()
+        short.append("…", style=label.get_style_at_offset(self.app.console, max(cut - 1, 0))
+                     if cut else "")
+        return short
+
     def render_lines(self, crop):
         self._drawn_at = (self.outer_size, self.size)
+        room = self.scrollable_content_region.width
+        if room != getattr(self, "_label_room", room):
+            # the labels (and the tree's width) were cut for another width: after a resize,
+            # or a scrollbar that came or went
+            self._invalidate()
+        self._label_room = room
         return super().render_lines(crop)
 
     def _on_resize(self, event) -> None:

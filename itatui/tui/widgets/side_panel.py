@@ -54,6 +54,16 @@ def when(date: str) -> str:
     return f"{format_be_date(d.date(), short=True)} {to_thai_digits(d.strftime('%H:%M'))}"
 
 
+def shown_value(value) -> str:
+    """A field's old or new value in the history detail: a list one item a line ("• ..."),
+    not Python's "['สำนักปลัด', 'กองคลัง']"; anything else as the history views print it."""
+    from itatui.core.audit.fielddiff import show_value
+
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "".join(f"\n    • {v}" for v in value) if value else "(ว่าง)"
+    return show_value(value)
+
+
 class SidePanel(Vertical):
     """Tabs: ตัวอย่าง (preview), ปัญหา (problems), ประวัติ (history)."""
 
@@ -135,8 +145,8 @@ class SidePanel(Vertical):
                 out.append("\n\n")
             else:
                 if ch.old is not None:
-                    out.append(f"  เดิม: {ch.old}\n", style="red")
+                    out.append(f"  เดิม: {shown_value(ch.old)}\n", style="red")
                 if ch.new is not None:
-                    out.append(f"  ใหม่: {ch.new}\n", style="green")
+                    out.append(f"  ใหม่: {shown_value(ch.new)}\n", style="green")
                 out.append("\n")
         self.query_one("#history-detail", Static).update(out)

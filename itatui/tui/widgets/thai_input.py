@@ -61,15 +61,24 @@ class ThaiInput(Input):
             self.cursor_position = target
 
     def action_delete_left_word(self) -> None:
+        """ctrl+w: delete the word before the cursor. At the end of the text the spaces before
+        that word go with it, so no stray space is left in the box (as in ThaiTextArea)."""
         if not self.selection.is_empty:
             self.delete_selection()
             return
         pos = self.cursor_position
+        at_end = pos == len(self.value)
         target = None if self.password else tt.word_left(self.value, pos)
         if target is None:
             super().action_delete_left_word()
         else:
+            if at_end:
+                target = len(self.value[:target].rstrip(" \t"))
             self.delete(target, pos)
+            return
+        value = self.value
+        if at_end and not self.password and value != value.rstrip(" \t"):
+            self.delete(len(value.rstrip(" \t")), len(value))
 
     def action_delete_right_word(self) -> None:
         if not self.selection.is_empty:
@@ -88,6 +97,20 @@ class ThaiInput(Input):
             self.delete(tt.backspace_start(self.value, pos), pos)
         else:
             self.delete_selection()
+
+    def _on_paste(self, event) -> None:
+        """A paste of several lines goes in whole, its lines joined by a space: Textual's Input
+        keeps the first line and drops the rest of the paste without a word."""
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        if len(lines) < 2:
+            return                  # Input._on_paste, next in the class order, pastes it
+        event.prevent_default()     # not Input._on_paste too
+        event.stop()
+        text = " ".join(lines)
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
 
     def action_delete_right(self) -> None:
         if self.selection.is_empty:

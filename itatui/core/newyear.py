@@ -1,0 +1,474 @@
+"""A new fiscal year from the last one (``itatui new-year``), and the fiscal years of a history
+(``itatui years``, ``render --year``).
+
+The records keep one set of paths (``records/...``): fiscal year N+1 starts with ONE commit on
+the same branch whose trailers are ``Itatui-Action: new-year`` and ``Fiscal-Year: N+1``. The
+years are read from the history itself: year N's final state is the (first) parent of the
+new-year commit that starts N+1; the first year is the fiscal year of the records of the first
+commit. Nothing moves, so sync, the merge driver, renumbering, log, blame, ``render --at`` and
+``verify`` of year N's releases keep working unchanged.
+
+What the new year carries over (:func:`next_year_values`): issues and measures with their names,
+units, activities and indicators; results and outcomes emptied; each period's years moved one
+year on (an empty period gets ``ตุลาคม N - กันยายน N+1``); in the report and the memo, the
+report's own years (the fiscal year and the ITA round, where the text says ปี/ปีงบประมาณ or a
+month before them) moved one year on, never another year (a law's ``พ.ศ. ๒๕๖๑ - ๒๕๘๐``); the memo's
+date one year on; ``fiscal_year`` and ``ita_year`` +1. ``scores.toml`` is left as it is: it keeps
+every earlier year, and the new year's table is added when its scores are entered.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from itatui.core import schema, tomlio
+from itatui.core.drafts import DraftStore
+from itatui.core.errors import ItatuiError
+from itatui.core.history import History
+from itatui.core.locking import repository_lock
+from itatui.core.message import TRAILER_RECORD, TRAILER_TOOL, Change
+from itatui.core.records import Record
+from itatui.core.thai import MONTHS, MONTHS_SHORT, THAI_DIGITS, to_arabic_digits, to_thai_digits
+
+ACTION_NEW_YEAR = "new-year"
+TRAILER_FISCAL_YEAR = "Fiscal-Year"
+
+_DIGIT = f"[0-9{THAI_DIGITS}]"
+_MONTHS = "|".join(sorted([re.escape(m) for m in MONTHS + MONTHS_SHORT] +
+                          [re.escape(m.replace(".", "")) for m in MONTHS_SHORT],
+                          key=len, reverse=True))
+#: a BE year the text gives as the report's: after ปี / ปีงบประมาณ / ประจำปี or a month name,
+#: with or without พ.ศ. (group 1: what comes before the year, group 2: the year)
+REPORT_YEAR = re.compile(rf"((?:ปี(?:งบประมาณ)?|{_MONTHS})\s*(?:พ\.\s?ศ\.)?\s*)"
+                         rf"({_DIGIT}{{4}})(?!{_DIGIT})")
+#: any BE year (four digits 24xx-28xx), and a two-digit year after a month (ต.ค. ๖๗)
+ANY_YEAR = re.compile(rf"(?<!{_DIGIT})({_DIGIT}{{4}})(?!{_DIGIT})")
+SHORT_YEAR = re.compile(rf"((?:{_MONTHS})\s*(?:พ\.\s?ศ\.)?\s*)({_DIGIT}{{2}})(?!{_DIGIT})")
+
+#: the texts of the report and the memo whose report years move with the year
+REPORT_TEXTS = (("report", ("title", "objective")),
+                ("memo", ("subject", "background", "facts", "considerations", "closing")))
+
+
+def _same_style(written: str, year: int) -> str:
+    """``year`` in the digits ``written`` uses (Thai or Arabic)."""
+    return to_thai_digits(str(year)) if any(c in THAI_DIGITS for c in written) else str(year)
+
+
+def _value(text: str) -> int:
+    return int(to_arabic_digits(text))
+
+
+def shift_report_years(text: str, years: dict[int, int]) -> str:
+    """``text`` with each year of ``years`` (old -> new) that it names as the report's year
+    (:data:`REPORT_YEAR`) replaced; every other year (a law's, a range's) as written."""
+    def repl(m: re.Match) -> str:
+        old = _value(m.group(2))
+        if old not in years:
+            return m.group(0)
+        return m.group(1) + _same_style(m.group(2), years[old])
+    return REPORT_YEAR.sub(repl, text)
+
+
+def shift_all_years(text: str, by: int = 1) -> str:
+    """``text`` (a period, a date) with every BE year in it moved ``by`` years."""
+    def repl(m: re.Match) -> str:
+        old = _value(m.group(1))
+        if not 2400 <= old <= 2800:
+            return m.group(0)
+        return _same_style(m.group(1), old + by)
+
+    def short(m: re.Match) -> str:
+        new = (_value(m.group(2)) + by) % 100
+        digits = f"{new:02d}"
+        return m.group(1) + (to_thai_digits(digits) if m.group(2)[0] in THAI_DIGITS else digits)
+    return SHORT_YEAR.sub(short, ANY_YEAR.sub(repl, text))
+
+
+def default_period(fiscal_year: int) -> str:
+    """The whole fiscal year as the sample report writes a period: ``ตุลาคม ๒๕๖๘ - กันยายน ๒๕๖๙``."""
+    return f"ตุลาคม {to_thai_digits(fiscal_year - 1)} - กันยายน {to_thai_digits(fiscal_year)}"
+
+
+def next_year_values(kind: str, data: dict, fiscal_year: int, ita_year: int) -> dict[str, Any]:
+    """The values (top-level key -> value) that start fiscal year ``fiscal_year + 1`` in a
+    record of ``kind`` holding ``data``, only those that change."""
+    new_fy = fiscal_year + 1
+    years = {fiscal_year: new_fy}
+    if ita_year:
+        years[ita_year] = ita_year + 1
+    out: dict[str, Any] = {}
+
+    def text(key: str, value: Any, shift) -> None:
+        if isinstance(value, str):
+            new = shift(value)
+        elif isinstance(value, list):
+            new = [shift(v) if isinstance(v, str) else v for v in value]
+        else:
+            return
+        if new != value:
+            out[key] = new
+
+    if kind == "report":
+        out["fiscal_year"] = new_fy
+        if ita_year:
+            out["ita_year"] = ita_year + 1
+    for rkind, keys in REPORT_TEXTS:
+        if kind == rkind:
+            for key in keys:
+                text(key, data.get(key), lambda t: shift_report_years(t, years))
+    if kind == "memo":
+        text("date", data.get("date"), shift_all_years)
+    if kind == "issue":
+        text("title", data.get("title"), lambda t: shift_report_years(t, {fiscal_year: new_fy}))
+    if kind == "measure":
+        for key in ("name", "activities"):
+            text(key, data.get(key), lambda t: shift_report_years(t, {fiscal_year: new_fy}))
+        period = data.get("period")
+        if isinstance(period, str) and period.strip():
+            text("period", period, shift_all_years)
+        else:
+            out["period"] = default_period(new_fy)
+        if data.get("results") not in ([], None):
+            out["results"] = []
+        if data.get("outcome") not in ("", None):
+            out["outcome"] = ""
+    return out
+
+
+@dataclass
+class NewYear:
+    """What ``new-year`` did (or, with ``dry_run``, would do)."""
+
+    from_year: int
+    to_year: int
+    changes: list[Change] = field(default_factory=list)
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)   # path -> key -> new value
+    sha: str = ""
+    message: str = ""
+
+
+def new_year_commits(hist: History, rev: str = "HEAD") -> list[tuple[str, int, str]]:
+    """(commit, fiscal year it starts, first parent) of every new-year commit, oldest first."""
+    if not hist.head():
+        return []
+    out = []
+    for sha, fy, parents in hist.commits_with_action(
+            ACTION_NEW_YEAR, ["%H", f"trailer:{TRAILER_FISCAL_YEAR}", "%P"], rev):
+        try:
+            year = int(fy.split("\x1d")[0].strip())
+        except ValueError:
+            continue
+        out.append((sha.strip(), year, (parents.split() or [""])[0]))
+    return out[::-1]
+
+
+def message(from_year: int, to_year: int, changes: list[Change]) -> str:
+    """The new-year commit's message: Thai summary, the records and fields changed, trailers."""
+    th = to_thai_digits
+    body = [f"ยกมาตรการและประเด็นจากปีงบประมาณ พ.ศ. {th(from_year)} ล้างผลการดำเนินการและผลลัพธ์ "
+            f"เลื่อนช่วงเวลา วันที่ และปีในบันทึกข้อความไปปีงบประมาณ พ.ศ. {th(to_year)}", ""]
+    for ch in changes:
+        body.append(f"{schema.title_of(ch.path)} ({ch.path}): "
+                    + ", ".join(schema.field_label(schema.kind_of(ch.path), f)
+                                for f in ch.fields))
+    trailers = [f"{TRAILER_TOOL}: {ACTION_NEW_YEAR}", f"{TRAILER_FISCAL_YEAR}: {to_year}"]
+    trailers += [f"{TRAILER_RECORD}: {ch.path}" for ch in changes]
+    return (f"เริ่มปีงบประมาณ พ.ศ. {th(to_year)} จากปีงบประมาณ พ.ศ. {th(from_year)}\n\n"
+            + "\n".join(body) + "\n\n" + "\n".join(trailers) + "\n")
+
+
+def start_new_year(workspace, dry_run: bool = False) -> NewYear:
+    """Start fiscal year N+1 from the records of year N in one commit in the officer's name.
+
+    Refused (Thai :class:`ItatuiError`, nothing written): a record that cannot be read,
+    record files that differ from the last commit, unsaved edits in the editor's draft
+    journal, or a new-year commit for N+1 already in the history. Every file written is read
+    back (tomli) and must hold exactly the values intended; if writing or committing fails,
+    the files already written go back to the last commit's."""
+    hist: History = workspace.history
+    officer = None if dry_run else workspace.officer()
+    with repository_lock(workspace.root):
+        if not hist.head():
+            raise ItatuiError("คลังนี้ยังไม่มีฉบับที่บันทึกไว้ (ยังไม่มี commit) จึงเริ่มปีใหม่ไม่ได้")
+        dirty = hist.uncommitted("records")
+        if dirty:
+            shown = ", ".join(dirty[:3]) + (f" และอีก {len(dirty) - 3} ไฟล์" if len(dirty) > 3 else "")
+            raise ItatuiError(f"มีระเบียนที่ยังไม่ได้บันทึกเป็นฉบับ ({shown}) บันทึกหรือกู้คืนก่อน "
+                              "(itatui recover) แล้วจึงเริ่มปีงบประมาณใหม่")
+        drafts = DraftStore(workspace.root).read()
+        if drafts:
+            raise ItatuiError("มีการแก้ไขที่ยังไม่ได้บันทึกในหน้าจอแก้ไข ("
+                              + ", ".join(drafts.paths()[:3]) + ") บันทึกหรือทิ้งก่อน "
+                              "แล้วจึงเริ่มปีงบประมาณใหม่")
+        loaded = _read_all(workspace.store)
+        fy, ita = _year_of(loaded)
+        started = [y for _, y, _ in new_year_commits(hist)]
+        if fy + 1 in started:
+            raise ItatuiError(f"ปีงบประมาณ พ.ศ. {to_thai_digits(fy + 1)} เริ่มไปแล้ว "
+                              "(มีฉบับเริ่มปีใหม่ในประวัติ) จึงไม่เริ่มซ้ำ")
+        if any(y > fy for y in started):
+            raise ItatuiError(f"ประวัติมีการเริ่มปีงบประมาณ พ.ศ. {to_thai_digits(max(started))} "
+                              f"แล้ว แต่รายงานยังเป็นปี {to_thai_digits(fy)} จึงไม่เริ่มซ้ำ")
+        result = NewYear(fy, fy + 1)
+        texts: dict[str, str] = {}
+        for rel, kind, text, data in loaded:
+            values = next_year_values(kind.name, data, fy, ita)
+            if not values:
+                continue
+            new = _edited(rel, kind, text, data, values)
+            if new is None:
+                continue
+            texts[rel] = new
+            result.changes.append(Change(rel, tuple(values)))
+            result.values[rel] = values
+        result.message = message(fy, fy + 1, result.changes)
+        if dry_run:
+            return result
+        written: list[str] = []
+        try:
+            _write_all(workspace.store.root, texts, written)
+            result.sha = hist.commit(list(texts), result.message, officer)
+        except BaseException:
+            # nothing half-done: the files written go back to the last commit's
+            if written:
+                hist.git_status("checkout", "HEAD", "--", *written)
+            raise
+    return result
+
+
+def _read_all(store) -> list[tuple[str, Any, str, dict]]:
+    """(path, kind, text, plain data) of every record, read with tomli (compiled: a report of
+    a thousand measures is read in a fraction of a second); a record that cannot be read
+    refuses the new year with its own Thai error."""
+    import tomli
+
+    from itatui.core.records import record_from_bytes
+
+    out = []
+    for rel in store.paths():
+        kind = schema.kind_of(rel)
+        raw = store.abspath(rel).read_bytes()
+        try:
+            text = raw.decode("utf-8")
+            out.append((rel, kind, text, tomli.loads(text)))
+        except (UnicodeDecodeError, tomli.TOMLDecodeError):
+            error = record_from_bytes(rel, kind, raw).error
+            raise ItatuiError(f"ระเบียนอ่านไม่ได้: {error.describe() if error else rel} "
+                              "แก้ให้ถูกก่อนเริ่มปีงบประมาณใหม่") from None
+    return out
+
+
+def _year_of(loaded) -> tuple[int, int]:
+    rep = next((data for _, kind, _, data in loaded if kind.name == "report"), None)
+    if rep is None:
+        raise ItatuiError("ไม่มีระเบียนรายงาน (records/report.toml) จึงไม่รู้ว่าเป็นปีงบประมาณใด")
+    fy, ita = rep.get("fiscal_year"), rep.get("ita_year")
+    if not isinstance(fy, int) or isinstance(fy, bool) or not 2400 <= fy <= 2800:
+        raise ItatuiError("ปีงบประมาณในรายงานไม่ใช่ปี พ.ศ. ที่อ่านได้ จึงเริ่มปีใหม่ไม่ได้",
+                          path="records/report.toml", field="fiscal_year")
+    if not isinstance(ita, int) or isinstance(ita, bool):
+        ita = 0
+    return fy, ita
+
+
+#: a top-level ``key =`` at the start of a line
+_KEY_LINE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*=[ \t]*", re.M)
+
+
+_WRITTEN: dict[tuple[type, Any], str] = {}
+
+
+def _written(value: Any) -> str:
+    """``value`` as tomlkit writes it (:func:`itatui.core.tomlio.value_item`), remembered: a
+    new year writes the same period, ``[]`` and ``""`` into every measure."""
+    key = (type(value), value if not isinstance(value, list) else tuple(value))
+    if key not in _WRITTEN:
+        if len(_WRITTEN) > 256:
+            _WRITTEN.clear()
+        _WRITTEN[key] = tomlio.value_item(value).as_string()
+    return _WRITTEN[key]
+
+
+def _fast_edit(text: str, values: dict[str, Any]) -> str | None:
+    """``text`` with the top-level ``values`` replaced in place, as tomlkit would write them,
+    without parsing the document with tomlkit; None when the record's layout is not the plain
+    one itatui writes (a table, a comment inside a value being replaced, a key not found once,
+    a list value)."""
+    if re.search(r"^[ \t]*\[", text, re.M):
+        return None
+    keys = list(_KEY_LINE.finditer(text))
+    edits = []
+    for key, value in values.items():
+        if isinstance(value, list) and value:
+            return None
+        found = [i for i, m in enumerate(keys) if m.group(1) == key]
+        if len(found) != 1:
+            return None
+        i = found[0]
+        start = keys[i].end()
+        end = keys[i + 1].start() if i + 1 < len(keys) else len(text)
+        region = text[start:end]
+        lines = region.rstrip().split("\n")
+        while len(lines) > 1 and lines[-1].lstrip().startswith("#"):   # comments before the
+            lines.pop()                                               # next key stay
+        old = "\n".join(lines).rstrip()
+        if "#" in old:
+            return None
+        edits.append((start, start + len(old), _written(value)))
+    for start, stop, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[stop:]
+    return text
+
+
+def _edited(rel: str, kind, text: str, data: dict, values: dict[str, Any]) -> str | None:
+    """The record's new text with ``values`` set (None when nothing changes): a plain measure
+    or issue edited in place (:func:`_fast_edit`), anything else through its tomlkit document
+    (comments and layout kept either way). Refused (RecordError, nothing written) when the new
+    text does not read back as exactly the old values with ``values`` set."""
+    import tomli
+
+    want = {**data, **values}
+    new = _fast_edit(text, values) if kind.name in ("measure", "issue") else None
+    if new is not None:
+        try:
+            if tomli.loads(new) != want:
+                new = None
+        except tomli.TOMLDecodeError:
+            new = None
+    if new is None:
+        doc = tomlio.parse(text, rel)
+        if not any([tomlio.set_value(doc, k, v) for k, v in values.items()]):
+            return None
+        new = tomlio.dumps(doc)
+        tomlio.verify_roundtrip(new, doc, rel)
+    return new if new != text else None
+
+
+def _write_all(root, texts: dict[str, str], written: list[str]) -> None:
+    """Write every new text: each to a temporary file beside its record, all flushed to disk
+    at once (one ``sync``, not two per file: a thousand measures), then each renamed over its
+    record (atomic), then the folders synced. ``written`` collects the records replaced."""
+    import os
+    import tempfile
+
+    from itatui.core.records import os_reason
+
+    temps: list[tuple[str, str]] = []
+    try:
+        for rel, text in texts.items():
+            target = root / rel
+            fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp",
+                                       dir=target.parent)
+            temps.append((rel, tmp))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        os.sync()
+        for rel, tmp in temps:
+            os.replace(tmp, root / rel)
+            written.append(rel)
+    except OSError as exc:
+        raise ItatuiError(f"เขียนไฟล์ไม่ได้: {os_reason(exc)} จึงไม่เริ่มปีใหม่") from None
+    finally:
+        for _rel, tmp in temps:       # (a temporary file renamed over its record is gone)
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    for folder in {(root / rel).parent for rel in texts}:
+        try:
+            dfd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+        except OSError:
+            pass
+
+
+# -- the years of a history ----------------------------------------------------------------
+
+@dataclass
+class FiscalYear:
+    year: int
+    first: str                 # the first commit of the year (the new-year commit, or the root)
+    last: str                  # its last commit (the new-year commit's parent, or HEAD)
+    releases: list[str] = field(default_factory=list)   # release tags, oldest first
+
+    def as_dict(self) -> dict:
+        return {"year": self.year, "first": self.first, "last": self.last,
+                "releases": list(self.releases)}
+
+
+def _fiscal_year_at(hist: History, rev: str) -> int | None:
+    text = hist.show_file(rev, schema.KIND_BY_NAME["report"].singleton_path or "")
+    if text is None:
+        return None
+    try:
+        fy = tomllib.loads(text).get("fiscal_year")
+    except tomllib.TOMLDecodeError:
+        return None
+    return fy if isinstance(fy, int) and not isinstance(fy, bool) else None
+
+
+def fiscal_years(hist: History) -> list[FiscalYear]:
+    """The fiscal years of the history reachable from HEAD, oldest first."""
+    from itatui.core.audit.releases import list_releases
+
+    head = hist.head()
+    if not head:
+        return []
+    roots = hist.git_text("rev-list", "--max-parents=0", "--first-parent", "HEAD").split()
+    root = roots[-1] if roots else head
+    starts = new_year_commits(hist)
+    first_year = _fiscal_year_at(hist, root)
+    if first_year is None:
+        first_year = starts[0][1] - 1 if starts else (_fiscal_year_at(hist, head) or 0)
+    years: list[FiscalYear] = [FiscalYear(first_year, root, head)]
+    for sha, year, parent in starts:
+        if year <= years[-1].year:
+            # two clones both started this year, and sync merged them: the first one counts
+            continue
+        years[-1].last = parent or years[-1].last
+        years.append(FiscalYear(year, sha, head))
+    by_commit: dict[str, int] = {}
+    for rel in sorted(list_releases(hist), key=lambda r: (r.date, r.name)):
+        fy = by_commit.get(rel.commit)
+        if fy is None:
+            fy = by_commit[rel.commit] = _fiscal_year_at(hist, rel.commit) or 0
+        for y in years:
+            if y.year == fy:
+                y.releases.append(rel.name)
+    return years
+
+
+def year_commit(hist: History, year: int) -> str:
+    """The last commit of fiscal year ``year`` (what ``render --year`` renders), or a Thai
+    error listing the years there are."""
+    years = fiscal_years(hist)
+    for y in years:
+        if y.year == year:
+            return y.last
+    have = ", ".join(to_thai_digits(y.year) for y in years) or "ไม่มี"
+    raise ItatuiError(f"ไม่มีปีงบประมาณ พ.ศ. {to_thai_digits(year)} ในประวัติของคลังนี้ "
+                      f"(ปีที่มี: {have})")
+
+
+def previous_year_records(root, fiscal_year: int) -> list[Record]:
+    """The records of fiscal year ``fiscal_year - 1`` as it ended (the parent of the new-year
+    commit that started ``fiscal_year``), for the checker; [] when the history has no such
+    commit or cannot be read (records outside git)."""
+    from itatui.core.audit.versions import records_at
+
+    try:
+        hist = History.open(root)
+        for _, year, parent in new_year_commits(hist):
+            if year == fiscal_year and parent:
+                return records_at(hist, parent)
+    except ItatuiError:
+        pass
+    return []
