@@ -26,7 +26,7 @@ def _short(value, width: int = 48) -> str:
 
 def run(args) -> int:
     from itatui.core.audit.blame import blame
-    from itatui.core.audit.dates import agency_zone, be_datetime, in_zone, zone_note
+    from itatui.core.zones import agency_zone, be_datetime, in_zone, zone_note
     from itatui.core.config import load_config
     from itatui.core.history import History
     from itatui.core.records import RecordStore

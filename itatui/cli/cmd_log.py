@@ -40,7 +40,8 @@ def _positive(text: str) -> int:
 
 
 def run(args) -> int:
-    from itatui.core.audit.dates import agency_zone, be_datetime, in_zone, parse_date, zone_note
+    from itatui.core.audit.dates import parse_date
+    from itatui.core.zones import agency_zone, be_datetime, in_zone, zone_note
     from itatui.core.audit.timeline import timeline, with_signatures
     from itatui.core.config import load_config
     from itatui.core.history import History

@@ -31,7 +31,7 @@ def run(args) -> int:
 
     ws = Workspace(args.repo)
     if args.list:
-        from itatui.core.audit.dates import agency_zone, be_datetime, in_zone, zone_note
+        from itatui.core.zones import agency_zone, be_datetime, in_zone, zone_note
         from itatui.core.config import load_config
 
         cfg = load_config()

@@ -145,6 +145,9 @@ def test_a_release_tag_that_differs_from_the_remote_stops_the_sync(shared, tmp_p
         sync(b)
     assert exc.value.names == [V1]
     assert V1 in str(exc.value) and "ไม่ย้ายหรือเขียนทับ" in str(exc.value)
+    # both tags' times in the agency's zone, in Buddhist Era, as log and blame show times
+    assert "+0000" not in str(exc.value) and "เวลาประเทศไทย (UTC+07:00)" in str(exc.value)
+    assert "๒๕" in str(exc.value)                                    # the year, BE, Thai digits
     assert _state(b) == before_b and _state(bare) == before_bare     # nothing moved
     assert remote_tags(bare)[V1] == v1.tag_object
     out = itatui("sync", "--repo", str(b))

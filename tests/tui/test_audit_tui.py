@@ -11,7 +11,7 @@ from helpers import (EMWARA, PREENAPA, ROLES, SOMCHAI, commit_count, make_repo_w
                      officer_workspace)
 
 from itatui.core.audit.approvals import approve
-from itatui.core.audit.dates import be_datetime
+from itatui.core.zones import be_datetime
 from itatui.publishing.publish import publish
 from itatui.tui.audit.app import AuditApp, signature_cell
 from itatui.tui.audit.commands import AuditHelpScreen

@@ -59,33 +59,6 @@ def git_date(when: dt.datetime) -> str:
     return f"@{int(when.timestamp())}"
 
 
-def agency_zone(name: str = "Asia/Bangkok") -> dt.tzinfo:
-    """The time zone named by the config's ``[agency] timezone`` (a Thai error for an unknown
-    name). Asia/Bangkok is UTC+7 all year, so it needs no tz database."""
-    if name == "Asia/Bangkok":
-        return dt.timezone(dt.timedelta(hours=7), "Asia/Bangkok")
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ItatuiError(f"ไม่รู้จักเขตเวลา \"{name}\" ([agency] timezone ในไฟล์ตั้งค่า; "
-                          "เช่น Asia/Bangkok)") from None
-
-
-def zone_note(zone: dt.tzinfo) -> str:
-    """What the times are, in Thai: ``เวลาประเทศไทย (UTC+07:00)``."""
-    name = str(getattr(zone, "key", "") or zone.tzname(None) or "")
-    offset = dt.datetime.now(zone).strftime("%z")
-    utc = f"UTC{offset[:3]}:{offset[3:]}"
-    return f"เวลาประเทศไทย ({utc})" if name == "Asia/Bangkok" else f"เวลา {name} ({utc})"
-
-
-def in_zone(iso: str, zone: dt.tzinfo) -> str:
-    """An ISO 8601 time with offset (git's %aI) as the same instant in ``zone``."""
-    return dt.datetime.fromisoformat(iso).astimezone(zone).isoformat()
-
-
 def reading(text: str) -> str | None:
     """How a date whose year reads both ways was read, in Thai, or None: ``2500-01-01`` is
     taken as พ.ศ. ๒๕๐๐ (ค.ศ. 1957), not ค.ศ. 2500 — a four-digit year above 2400 in ISO form is
@@ -101,17 +74,3 @@ def reading(text: str) -> str | None:
     return (f"อ่าน \"{text.strip()}\" เป็นวันที่ {to_thai_digits(d)} {MONTHS[mo - 1]} "
             f"พ.ศ. {to_thai_digits(y)} (ค.ศ. {y - BE_OFFSET}) ไม่ใช่ปี ค.ศ. {y}")
 
-
-def be_datetime(iso: str, style: str = "thai", time: bool = True,
-                zone: dt.tzinfo | None = None) -> str:
-    """``28 เม.ย. 2569 14:05`` from an ISO date (git's %aI), in the chosen digits; in ``zone``
-    when given (else in the offset the date carries)."""
-    from itatui.core.thai import MONTHS_SHORT, digits
-
-    when = dt.datetime.fromisoformat(iso)
-    if zone is not None:
-        when = when.astimezone(zone)
-    text = f"{when.day} {MONTHS_SHORT[when.month - 1]} {when.year + BE_OFFSET}"
-    if time:
-        text += f" {when:%H:%M}"
-    return digits(text, style)

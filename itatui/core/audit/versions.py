@@ -60,7 +60,8 @@ def resolve_at(hist: History, text: str, zone=None) -> str:
     sha = hist.rev_parse(text)
     if sha is not None:
         return sha
-    from itatui.core.audit.dates import agency_zone, be_datetime, reading, zone_note
+    from itatui.core.audit.dates import reading
+    from itatui.core.zones import agency_zone, be_datetime, zone_note
 
     if zone is None:
         from itatui.core.config import load_config

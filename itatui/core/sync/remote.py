@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from itatui.core import schema
+from itatui.core.config import load_config
 from itatui.core.errors import GitError, ItatuiError
 from itatui.core.history import History
 from itatui.core.identity import Officer
@@ -47,6 +48,7 @@ from itatui.core.message import (TRAILER_FIELD, TRAILER_MERGE_RENAMED, TRAILER_R
 from itatui.core.sync.driver import (ENV_PREFER, ENV_REPORT, ENV_RESOLUTIONS, install_driver)
 from itatui.core.sync.conflict_report import marked_change
 from itatui.core.sync.merge import MINE, THEIRS, Conflict, Resolution
+from itatui.core.zones import agency_zone, be_datetime, zone_note
 
 NETWORK_TIMEOUT = 120          # seconds for one fetch or push without prompts
 #: release tags and where a fetch mirrors the remote's — the names of
@@ -506,29 +508,32 @@ def release_tags(hist: History, remote: str) -> ReleaseTags:
                        sorted(n for n in theirs if n in local and local[n] != theirs[n]))
 
 
-def _describe_tag(hist: History, ref: str) -> str:
+def _describe_tag(hist: History, ref: str, zone) -> str:
     status, out, _ = _run(hist, "for-each-ref", "--format=%(objecttype)\x1f%(objectname:short=12)"
-                          "\x1f%(*objectname:short=12)\x1f%(taggername)\x1f%(creatordate:iso)",
-                          ref)
+                          "\x1f%(*objectname:short=12)\x1f%(taggername)"
+                          "\x1f%(creatordate:iso-strict)", ref)
     if status != 0 or not out.strip():
         return "(อ่านไม่ได้)"
     kind, obj, target, who, when = (out.strip().split("\x1f") + [""] * 5)[:5]
     if kind != "tag":
         return f"lightweight tag ชี้ไปที่ commit {obj}"
+    if when:                            # in the agency's zone, as log and blame show times
+        when = be_datetime(when, zone=zone)
     return f"tag {obj} ชี้ไปที่ commit {target} สร้างโดย {who or '-'} เมื่อ {when}"
 
 
 def tag_mismatch_message(hist: History, remote: str, names: list[str]) -> str:
+    zone = agency_zone(load_config().timezone)
     out = [f"tag ฉบับเผยแพร่ในเครื่องกับในคลังกลาง '{remote}' ไม่ตรงกัน {len(names)} รายการ "
            "จึงยังไม่ได้ซิงก์ และไม่ได้เปลี่ยนแปลงอะไรทั้งในเครื่องและในคลังกลาง "
            "(itatui ไม่ย้ายหรือเขียนทับ tag ฉบับเผยแพร่):", ""]
     for name in names:
         out.append(f"● {name}")
-        out.append(f"    ในเครื่อง: {_describe_tag(hist, f'refs/tags/{name}')}")
-        out.append(f"    ในคลังกลาง: {_describe_tag(hist, f'{REMOTE_TAGS}/{remote}/{name}')}")
+        out.append(f"    ในเครื่อง: {_describe_tag(hist, f'refs/tags/{name}', zone)}")
+        out.append(f"    ในคลังกลาง: {_describe_tag(hist, f'{REMOTE_TAGS}/{remote}/{name}', zone)}")
     out += ["", "ฉบับเผยแพร่หนึ่งชื่อมีได้ tag เดียว: ตรวจด้วย itatui verify --history ทั้งในเครื่องนี้"
             "และในเครื่องของผู้เผยแพร่ แล้วให้ผู้ดูแลคลังตัดสินว่า tag ใดเป็นของจริง "
-            "ก่อนซิงก์อีกครั้ง"]
+            "ก่อนซิงก์อีกครั้ง", f"(เวลาทั้งหมดเป็น{zone_note(zone)})"]
     return "\n".join(out)
 
 

@@ -26,9 +26,10 @@ from textual.screen import Screen
 from textual.widgets import (Button, DataTable, Footer, Header, Input, Markdown, Select, Static,
                              TabbedContent, TabPane)
 
-from itatui.core.audit.dates import agency_zone, be_datetime, parse_date, zone_note
+from itatui.core.audit.dates import parse_date
 from itatui.core.errors import ItatuiError
 from itatui.core.history import History
+from itatui.core.zones import agency_zone, be_datetime, zone_note
 from itatui.tui.audit.commands import TABS, AuditCommands, AuditHelpScreen, commands, help_actions
 from itatui.tui.audit.fittable import Col, FitTable
 from itatui.tui.audit.render import diffs_text

@@ -7,7 +7,7 @@ import csv
 import io
 from typing import Any
 
-from itatui.core.audit.dates import be_datetime, in_zone, zone_note
+from itatui.core.zones import be_datetime, in_zone, zone_note
 
 HEADINGS = ("commit", "วันที่", "วันที่ (ISO 8601)", "ผู้แก้ไข", "อีเมล", "การกระทำ", "สรุป",
             "ช่องที่แก้", "ลายมือชื่อ")
