@@ -201,6 +201,8 @@ def test_a_mis_signed_approval_blocks_publish_until_approved_again(signed_repo, 
     assert not pdf.exists() and not git(repo, "tag", "--list").strip()
     probs = [p for p in history_check(History.open(repo)) if p.commit == wrong]
     assert [(p.code, p.severity) for p in probs] == [("signer-mismatch", "error")]
+    early = tmp_path / "early.pdf"                 # a render of the version before the repair
+    ok(itatui("render", "--repo", r, "--format", "pdf", "--at", "HEAD", "-o", str(early)))
     # Preenapa approves again with her own key: no longer refused as a duplicate
     sign_with(repo, keys[PREENAPA[1]])
     ok(itatui("approve", "--repo", r, "--despite-errors", officer=PREENAPA))
@@ -217,3 +219,7 @@ def test_a_mis_signed_approval_blocks_publish_until_approved_again(signed_repo, 
     out = itatui("verify", "--repo", r, "--history")
     assert f"แทนที่แล้วด้วยการอนุมัติที่ลงนามถูกต้อง {again[:12]}" in out.stdout + out.stderr
     assert out.returncode == 0, (out.stdout, out.stderr)
+    # what was made before the re-approval still rests on the mis-signed approval
+    proc = itatui("verify", "--repo", r, str(early))
+    assert proc.returncode == 1, (proc.stdout, proc.stderr)
+    assert f"ฉบับนี้สร้างก่อนการอนุมัติที่ลงนามถูกต้อง {again[:12]}" in proc.stdout + proc.stderr
