@@ -410,3 +410,26 @@ def renamed_font(src: Path, dst: Path, family: str, style: str) -> Path:
         name.setName(value, name_id, 1, 0, 0)
     font.save(str(dst))
     return dst
+
+
+# --- the draft journal's lock ---------------------------------------------------------------
+
+def journal_holder(root: Path) -> subprocess.Popen:
+    """Another process (a stand-in for a running itatui) that holds the draft journal's lock
+    of the repository at ``root`` until it is killed; returns once the lock is held."""
+    code = ("import sys, time\n"
+            "from itatui.core.drafts import DraftStore\n"
+            "assert DraftStore(sys.argv[1]).hold() is None\n"
+            "print('held', flush=True)\n"
+            "time.sleep(600)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(root)], stdout=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def kill_9(proc: subprocess.Popen) -> None:
+    proc.kill()                                     # SIGKILL: no clean-up in the process
+    proc.wait(timeout=30)
+    if proc.stdout is not None:
+        proc.stdout.close()

@@ -5,11 +5,19 @@ The journal holds, per record path, the texts typed in the form (dotted key -> t
 score keys added but not saved. It is written atomically (:func:`itatui.core.tomlio.
 write_atomic`), so a crash while writing leaves the previous journal, never half of one.
 No Textual here: the editor's controller (``itatui.tui.controllers.drafts``) decides when.
+
+The journal belongs to one running editor: it holds an OS lock (``flock`` on
+``.git/itatui/drafts.pid``, the holder's pid written in it) for its whole life
+(:meth:`DraftStore.hold`). The kernel drops the lock when the process ends, ``kill -9`` and a
+crash included, so a crashed editor's journal is free for the next start to offer back, while a
+running one's is never offered to (or cleared by) a second editor on the same repository.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,6 +27,10 @@ from itatui.core.tomlio import write_atomic
 
 VERSION = 1
 FILE_NAME = "drafts.json"
+LOCK_NAME = "drafts.pid"          # not "*.lock": git's name for its own lock files
+
+#: the journal locks this process holds: lock file -> its open descriptor
+_HELD: dict[str, int] = {}
 
 
 @dataclass
@@ -57,8 +69,45 @@ class DraftStore:
 
     def __init__(self, root: Path) -> None:
         self.path = git_dir(root) / "itatui" / FILE_NAME
+        self.lock_path = self.path.with_name(LOCK_NAME)
         self._lock = threading.Lock()
         self._written = -1
+
+    def hold(self) -> int | None:
+        """Take the journal's lock for as long as this process runs (or until :meth:`release`).
+        None when this process holds it (now, or already); else the pid of the editor that
+        holds it (0 when its pid cannot be read). A lock file that cannot be made (a read-only
+        ``.git``) counts as held: the journal could not be written there either."""
+        key = str(self.lock_path)
+        if key in _HELD:
+            return None
+        try:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            try:
+                pid = int(os.read(fd, 32).decode("ascii", "replace").strip() or 0)
+            except (OSError, ValueError):
+                pid = 0
+            os.close(fd)
+            return pid
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        except OSError:
+            pass
+        _HELD[key] = fd
+        return None
+
+    def release(self) -> None:
+        """Give the journal's lock back (the kernel does it too when the process ends)."""
+        fd = _HELD.pop(str(self.lock_path), None)
+        if fd is not None:
+            os.close(fd)
 
     def read(self) -> Drafts:
         """The journal's drafts (empty when there is none or it cannot be read)."""

@@ -444,6 +444,15 @@ def run_tui(root: str = ".", toplevel: Path | None = None) -> int:
     except ItatuiError as exc:
         print(str(exc), file=sys.stderr)
         return exc.exit_code
+    # one editor per repository: its draft journal is held for the app's life (the kernel
+    # lets go on a crash or kill -9, so the next start still offers the edits back)
+    from itatui.core.drafts import DraftStore
+    from itatui.tui.controllers.drafts import refused_message
+
+    other = DraftStore(app.root).hold()
+    if other is not None:
+        print(refused_message(other), file=sys.stderr)
+        return 2
     # what the imports made lives as long as the process: out of the collector's way
     gc.freeze()
     app.run()

@@ -4,8 +4,11 @@ cleared; on real files in a real git repository."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 
+from helpers import journal_holder, kill_9
 from itatui.core.drafts import Drafts, DraftStore, git_dir
 
 MEMO = "records/memo.toml"
@@ -56,3 +59,25 @@ def test_a_worktree_keeps_its_journal_in_its_own_git_dir(sample_repo, tmp_path):
     DraftStore(other).write(Drafts({MEMO: {"subject": "x"}}))
     assert (gd / "itatui" / "drafts.json").exists()
     assert not DraftStore(sample_repo).read()
+
+
+def test_the_journal_lock_is_held_by_one_process_and_freed_by_kill_9(sample_repo):
+    store = DraftStore(sample_repo)
+    holder = journal_holder(sample_repo)              # a running editor, another process
+    try:
+        assert store.hold() == holder.pid             # not ours: its pid, read from the lock
+        assert store.hold() == holder.pid
+    finally:
+        kill_9(holder)
+    assert store.hold() is None                       # the kernel let go: ours now
+    assert store.hold() is None                       # held already: still ours
+    assert store.lock_path == sample_repo / ".git" / "itatui" / "drafts.pid"
+    assert store.lock_path.read_text(encoding="ascii").strip() == str(os.getpid())
+    other = subprocess.run([sys.executable, "-c",
+                            "import sys\nfrom itatui.core.drafts import DraftStore\n"
+                            "print(DraftStore(sys.argv[1]).hold())", str(sample_repo)],
+                           capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == str(os.getpid())   # a second editor is kept out
+    store.release()
+    other = subprocess.run(other.args, capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == "None"             # released: free again

@@ -38,7 +38,7 @@ def test_open_in_editor_suspends_the_app_and_the_repaired_record_is_committed(sa
         tmux.keys("Down", pause=0.1)
     tmux.wait_for("อ่านระเบียนนี้ไม่ได้")
     screen = tmux.wait_for("ฉบับที่บันทึกล่าสุดที่อ่านได้")
-    assert "บรรทัด 2 คอลัมน์ 9" in screen and "เปิดด้วย editor.sh" in screen
+    assert "บรรทัด ๒ คอลัมน์ ๙" in screen and "เปิดด้วย editor.sh" in screen
     tmux.keys("Tab", pause=0.3)               # คืนฉบับที่บันทึกล่าสุด
     tmux.keys("Tab", pause=0.3)               # เปิดด้วย editor.sh
     tmux.keys("Enter")

@@ -6,11 +6,14 @@ and a save or an explicit discard clears it. Through Textual's Pilot on real git
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
 
 from textual import events
 
-from helpers import commit_count, make_app, open_record, wait_until
+from helpers import commit_count, journal_holder, kill_9, make_app, open_record, wait_until
 from itatui.core.drafts import Drafts, DraftStore
 from itatui.tui.driver import decode_input, input_decoder
 from itatui.tui.screens.drafts import DRAFTS_DISCARD, DraftsScreen
@@ -165,3 +168,82 @@ async def test_a_journal_of_records_gone_is_not_offered(sample_repo):
         await pilot.pause(0.3)
         assert not isinstance(app.screen, DraftsScreen)
     assert not store.path.exists()
+
+
+# -- undo in a one-line field -------------------------------------------------------------------
+async def test_ctrl_z_gives_back_a_one_line_field_emptied_by_ctrl_a_ctrl_k(sample_repo):
+    """The reviewer's case: ctrl+a then ctrl+k emptied ส่วนราชการ and ctrl+z did nothing."""
+    app, _ = make_app(sample_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_record(app, pilot, MEMO)
+        await wait_until(pilot, lambda: app.form.box("department").editor is not None,
+                         "editors")
+        box = app.form.box("department")
+        before = box.text
+        box.editor.focus()
+        await pilot.press("end", *" กองการ")
+        assert box.editor.value == before + " กองการ"
+        await pilot.press("ctrl+a", "ctrl+k")
+        await pilot.pause()
+        assert box.editor.value == "" and DIRTY_MARK in str(app.tree.node_for(MEMO).label)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert box.editor.value == before + " กองการ"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert box.editor.value == before
+        await wait_until(pilot, lambda: MEMO not in app.pending
+                         or "department" not in app.pending[MEMO], "nothing left unsaved")
+        await pilot.press("ctrl+y", "ctrl+y")
+        await pilot.pause()
+        assert box.editor.value == ""
+        assert app.pending[MEMO]["department"] == ""
+
+
+# -- two editors on one repository -------------------------------------------------------------
+async def test_a_running_editors_journal_is_not_offered_nor_touched_by_a_second(sample_repo):
+    """The first editor (another process) holds the journal: its live draft is not "a crash"."""
+    store = DraftStore(sample_repo)
+    store.write(Drafts({MEMO: {"subject": "กำลังพิมพ์อยู่ในอีกหน้าจอหนึ่ง"}}))
+    live = store.path.read_bytes()
+    holder = journal_holder(sample_repo)
+    try:
+        app, notes = make_app(sample_repo)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: any("อีกโปรแกรมหนึ่ง" in m for m, _ in notes),
+                             "the notice")
+            assert any(f"pid {holder.pid}" in m for m, _ in notes)
+            assert not isinstance(app.screen, DraftsScreen)
+            await subject_editor(app, pilot)
+            await pilot.press("end", *"ของฉัน")
+            await pilot.pause(2.5)                       # past the journal's delay
+            assert store.path.read_bytes() == live
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            from itatui.tui.screens.quit import DISCARD
+
+            await pilot.click(f"#{DISCARD}")
+            await pilot.pause()
+        assert store.path.read_bytes() == live           # not cleared by the second editor
+    finally:
+        kill_9(holder)
+    app, _ = make_app(sample_repo)                       # the first one was killed: offered
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftsScreen), "the offer")
+
+
+def test_the_command_refuses_a_second_editor_on_one_repository(sample_repo):
+    store = DraftStore(sample_repo)
+    store.write(Drafts({MEMO: {"subject": "กำลังพิมพ์อยู่"}}))
+    live = store.path.read_bytes()
+    holder = journal_holder(sample_repo)
+    try:
+        out = subprocess.run([sys.executable, "-m", "itatui", "--repo", str(sample_repo)],
+                             capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                             timeout=60, env={**os.environ, "TERM": "xterm-256color"})
+    finally:
+        kill_9(holder)
+    assert out.returncode == 2, out.stderr
+    assert "itatui อีกโปรแกรมหนึ่ง" in out.stderr and f"pid {holder.pid}" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert store.path.read_bytes() == live

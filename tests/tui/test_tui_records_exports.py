@@ -33,7 +33,8 @@ async def test_broken_record_is_explained_in_thai_and_restored_in_one_commit(sam
         await open_record(app, pilot, ISSUE)
         why = shown_text(app, "#broken-why")
         assert "อ่านระเบียนนี้ไม่ได้" in why
-        assert f"{ISSUE} บรรทัด 2 คอลัมน์ 9" in why and "ไม่ได้ปิด" in why
+        assert f"{ISSUE} บรรทัด ๒ คอลัมน์ ๙" in why and "ไม่ได้ปิด" in why   # Thai digits
+        assert "บรรทัด ๒:" in why and "บรรทัด 2" not in why
         assert "title = \"ช่องทางการประชาสัมพันธ์" in why           # the line, quoted
         assert "Illegal" not in why and "Unexpected" not in why
         button = app.screen.query_one("#broken-restore")
@@ -51,6 +52,22 @@ async def test_broken_record_is_explained_in_thai_and_restored_in_one_commit(sam
     done = [n for n, kw in notes if kw.get("title") == "คืนฉบับที่บันทึกล่าสุดแล้ว"]
     assert done and ".git/itatui/broken/" in done[0]
     assert git(sample_repo, "status", "--porcelain") == ""
+
+
+async def test_broken_record_line_and_column_follow_the_digits_setting(sample_repo,
+                                                                      isolated_env):
+    from itatui.core.config import load_config, save_config
+
+    cfg = load_config()
+    cfg.digits = "arabic"                 # F10: the officer writes Arabic digits
+    save_config(cfg)
+    (sample_repo / ISSUE).write_text('number = 3\ntitle = "ไม่ปิด\n', encoding="utf-8")
+    app, _ = make_app(sample_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_record(app, pilot, ISSUE)
+        why = shown_text(app, "#broken-why")
+        assert f"{ISSUE} บรรทัด 2 คอลัมน์ 9" in why and "บรรทัด 2:" in why
+        assert "๒" not in why and "๙" not in why
 
 
 async def test_a_record_never_committed_is_not_offered_for_restore(sample_repo):

@@ -202,6 +202,50 @@ async def test_input_keeps_every_line_of_a_paste():
         assert field.value.endswith("ปลัดเทศบาลหนึ่งบรรทัด")
 
 
+async def test_input_undo_and_redo_with_ctrl_z_and_ctrl_y():
+    """Textual's Input has no undo: ctrl+a then ctrl+k emptied a field for good."""
+    app = Host("สำนักงาน")
+    async with app.run_test() as pilot:
+        field = app.query_one("#input", ThaiInput)
+        field.focus()
+        await pilot.press("end", *"เทศบาลตำบล")         # typed one by one: one undo step
+        assert field.value == "สำนักงานเทศบาลตำบล"
+        await pilot.press("ctrl+a", "ctrl+k")
+        assert field.value == ""
+        await pilot.press("ctrl+z")
+        assert field.value == "สำนักงานเทศบาลตำบล" and field.cursor_position == 0
+        await pilot.press("ctrl+z")                     # the typing, as one step
+        assert field.value == "สำนักงาน" and field.cursor_position == len("สำนักงาน")
+        await pilot.press("ctrl+z")                     # nothing older: stays
+        assert field.value == "สำนักงาน"
+        await pilot.press("ctrl+y")
+        assert field.value == "สำนักงานเทศบาลตำบล"
+        await pilot.press("ctrl+y")
+        assert field.value == ""
+        await pilot.press("ctrl+z", "end", "backspace")  # a new edit drops what could be redone
+        assert field.value == "สำนักงานเทศบาลตำบ"
+        await pilot.press("ctrl+y")
+        assert field.value == "สำนักงานเทศบาลตำบ"
+        await pilot.press("ctrl+z")
+        assert field.value == "สำนักงานเทศบาลตำบล"
+
+
+async def test_input_undo_is_bounded():
+    from itatui.tui.widgets.thai_input import UNDO_LIMIT
+
+    app = Host("")
+    async with app.run_test() as pilot:
+        field = app.query_one("#input", ThaiInput)
+        field.focus()
+        for _ in range(UNDO_LIMIT + 20):
+            field.insert_text_at_cursor("ก")
+            field.action_cursor_left()                 # a move between: a step each
+        await pilot.pause()
+        for _ in range(UNDO_LIMIT + 20):
+            field.action_undo()
+        assert len(field.value) == 20                  # the oldest 20 steps are forgotten
+
+
 async def test_textarea_moves_by_thai_word_and_selects_clusters():
     assert tt.load_segmenter()
     app = Host(PHRASE)

@@ -1,7 +1,9 @@
 """The draft journal in the editor: the unsaved edits written to ``.git/itatui/drafts.json``
 (:mod:`itatui.core.drafts`) in a thread, a second after typing stops (at most
 :data:`MAX_WAIT` seconds during a long burst); offered back on the next start after a crash
-(``kill -9`` included); cleared by a clean save of everything or an explicit discard."""
+(``kill -9`` included); cleared by a clean save of everything or an explicit discard. The
+journal is this editor's alone while it runs (:meth:`DraftStore.hold`): an editor that finds it
+held by another running itatui neither offers, writes nor clears it."""
 
 from __future__ import annotations
 
@@ -18,6 +20,20 @@ DELAY = 1.0          # seconds after the last keystroke
 MAX_WAIT = 3.0       # seconds of continuous typing at most before a write
 
 
+def locked_out_message(pid: int) -> str:
+    """Thai: another itatui (``pid``, 0 unknown) is editing this repository."""
+    who = f" (pid {pid})" if pid else ""          # an identifier, as ps shows it
+    return (f"มี itatui อีกโปรแกรมหนึ่ง{who} กำลังแก้ไขคลังนี้อยู่ — "
+            "การแก้ไขที่ยังไม่บันทึกของโปรแกรมนั้นเป็นของโปรแกรมนั้น จึงไม่นำมาเสนอที่นี่")
+
+
+def refused_message(pid: int) -> str:
+    """Thai, on stderr: the editor does not open a repository another itatui is editing."""
+    who = f" (pid {pid})" if pid else ""
+    return (f"ไม่เปิดโปรแกรมแก้ไข: มี itatui อีกโปรแกรมหนึ่ง{who} กำลังแก้ไขคลังนี้อยู่ "
+            "— กลับไปแก้ที่หน้าจอนั้น หรือบันทึกแล้วปิดโปรแกรมนั้นก่อน")
+
+
 class DraftsController:
     def __init__(self, host: EditorHost, editing: Editing) -> None:
         self.host = host
@@ -28,6 +44,7 @@ class DraftsController:
         self.seq = 0
         self.holding = False        # a journal from a crash is being offered: keep it as is
         self.writes = 0             # journal writes done (tests)
+        self.other_pid: int | None = None   # another running itatui holds the journal
 
     # -- writing ------------------------------------------------------------------------------
     def changed(self) -> None:
@@ -71,19 +88,27 @@ class DraftsController:
         if self.timer is not None:
             self.timer.stop()
             self.timer = None
-        if self.holding:
-            return
-        self.seq += 1
-        try:
-            self.store.write(self.snapshot(), self.seq)
-        except OSError:
-            pass
+        if not self.holding:
+            self.seq += 1
+            try:
+                self.store.write(self.snapshot(), self.seq)
+            except OSError:
+                pass
+        if self.other_pid is None:
+            self.store.release()          # ours: the next editor may take it
 
     # -- offering back ------------------------------------------------------------------------
     def offer(self) -> None:
-        """On start: a journal left by a crash? Ask whether to restore its edits."""
-        drafts = self.store.read()
+        """On start: a journal left by a crash? Ask whether to restore its edits. Another
+        running itatui holds the journal: leave it alone (not ours to offer or clear)."""
         host = self.host
+        other = self.store.hold()
+        if other is not None:
+            self.other_pid, self.holding = other, True     # never written nor cleared here
+            host.notify(locked_out_message(other), title="สำเนากันหาย", severity="warning",
+                        timeout=15)
+            return
+        drafts = self.store.read()
         texts = {p: t for p, t in drafts.texts.items() if p in host.records}
         extra = {p: k for p, k in drafts.extra_keys.items() if p in host.records}
         found = Drafts(texts, extra, drafts.saved_at)

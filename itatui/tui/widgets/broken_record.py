@@ -46,16 +46,41 @@ def editor_command(env=None) -> tuple[list[str] | None, str]:
                   "แล้วเปิด itatui ใหม่")
 
 
-def explanation(rec) -> Text:
-    """The Thai explanation of ``rec.error`` with the line it is on, the place marked."""
+def where(err, style: str = "thai") -> str:
+    """The error's Thai message, its line and column written in the officer's digits
+    (``style``: "thai" or "arabic", the setting of F10)."""
+    from itatui.core.thai import digits
+
+    message = getattr(err, "message", None)
+    if message is None:
+        return str(err)
+    line, column, path = err.line, err.column, err.path
+    at = []
+    if path:
+        place = path
+        if line:
+            place += f" บรรทัด {digits(line, style)}"
+            if column:
+                place += f" คอลัมน์ {digits(column, style)}"
+        at.append(place)
+    if err.field:
+        at.append(f"ช่อง {err.field}")
+    return (" — ".join(at) + ": " if at else "") + message
+
+
+def explanation(rec, style: str = "thai") -> Text:
+    """The Thai explanation of ``rec.error`` with the line it is on, the place marked; numbers
+    in ``style`` digits."""
+    from itatui.core.thai import digits
+
     err = rec.error
     text = Text("⚠ อ่านระเบียนนี้ไม่ได้\n\n", style="bold red")
-    text.append(str(err))
+    text.append(where(err, style))
     line, column = getattr(err, "line", None), getattr(err, "column", None)
     lines = rec.text.split("\n") if rec.text else []
     if line and 0 < line <= len(lines):
         shown = lines[line - 1].replace("\t", " ")
-        text.append(f"\n\nบรรทัด {line}:\n", style="bold")
+        text.append(f"\n\nบรรทัด {digits(line, style)}:\n", style="bold")
         if column and 0 < column <= len(shown) + 1:
             before, at, after = shown[: column - 1], shown[column - 1: column], shown[column:]
             text.append("  " + before)
@@ -94,7 +119,8 @@ class BrokenRecordView(Vertical):
         self.point = None
 
     def compose(self) -> ComposeResult:
-        yield Static(explanation(self.record), classes="form-error", id="broken-why")
+        style = getattr(self.app, "digits", "thai")       # the officer's digits (F10)
+        yield Static(explanation(self.record, style), classes="form-error", id="broken-why")
         yield Static(Text(LOOKING, style="dim"), id="broken-restore-note", classes="form-note")
         with Horizontal(classes="form-buttons"):
             yield Button("คืนฉบับที่บันทึกล่าสุด", id=RESTORE, variant="primary", compact=True,

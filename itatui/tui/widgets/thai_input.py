@@ -1,18 +1,70 @@
 """A one-line Input that keeps the cursor on Thai grapheme-cluster boundaries: Left/Right and
 Delete move over a whole cluster ("ดี" is one step), Backspace removes the last code point of a
 Thai cluster (the tone mark just typed) or a whole other cluster, ctrl+Left/Right jump by Thai
-words from the segmenter (:mod:`itatui.tui.thai_text`)."""
+words from the segmenter (:mod:`itatui.tui.thai_text`). ctrl+z / ctrl+y undo and redo (the keys
+of ThaiTextArea; Textual's Input has no undo): a bounded stack of (value, cursor) snapshots,
+characters typed one after another being one step."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import Input
 from textual.widgets._input import Selection as InputSelection
 
 from itatui.tui import thai_text as tt
 
 
+#: undo steps kept per field
+UNDO_LIMIT = 100
+
+
 class ThaiInput(Input):
-    """A one-line editor that never puts the cursor inside a grapheme cluster."""
+    """A one-line editor that never puts the cursor inside a grapheme cluster, with undo."""
+
+    BINDINGS = [
+        Binding("ctrl+z,super+z", "undo", "ย้อนการแก้ไข", show=False),
+        Binding("ctrl+y,super+y", "redo", "ทำซ้ำ", show=False),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._undo: list[tuple[str, int]] = []
+        self._redo: list[tuple[str, int]] = []
+        self._typing_at: int | None = None     # where the run of typed characters ends
+
+    # -- undo / redo ----------------------------------------------------------------------------
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Every edit of the officer goes through here (typing, paste, every delete): keep the
+        value before it, once for a run of characters typed one after another."""
+        before = (self.value, self.cursor_position)
+        typed = len(text) == 1 and start == end
+        run = typed and self._typing_at is not None and start == self._typing_at \
+            and self.cursor_position == start and text != " "
+        super().replace(text, start, end)
+        if self.value == before[0]:
+            return                              # refused (restricted) or no change
+        if not run:
+            self._undo.append(before)
+            del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+        self._typing_at = self.cursor_position if typed else None
+
+    def _restore(self, state: tuple[str, int]) -> None:
+        self._typing_at = None
+        self.value = state[0]
+        self.cursor_position = state[1]
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            return
+        self._redo.append((self.value, self.cursor_position))
+        self._restore(self._undo.pop())
+
+    def action_redo(self) -> None:
+        if not self._redo:
+            return
+        self._undo.append((self.value, self.cursor_position))
+        self._restore(self._redo.pop())
 
     def validate_selection(self, selection: InputSelection) -> InputSelection:
         start, end = super().validate_selection(selection)
