@@ -380,14 +380,7 @@ def _write_all(root, texts: dict[str, str], written: list[str]) -> None:
             except OSError:
                 pass
     for folder in {(root / rel).parent for rel in texts}:
-        try:
-            dfd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
-        except OSError:
-            pass
+        tomlio.fsync_folder(folder)
 
 
 # -- the years of a history ----------------------------------------------------------------

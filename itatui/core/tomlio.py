@@ -229,8 +229,13 @@ def write_atomic(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
+    fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a folder's entries (a file just renamed into it) durable; best effort."""
     try:
-        dfd = os.open(path.parent, os.O_RDONLY)
+        dfd = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(dfd)
         finally:

@@ -50,6 +50,24 @@ def period_fiscal_years(text: str) -> list[tuple[str, int]]:
     return out
 
 
+
+def _other_fiscal_years(value, fy: int, severity: str, path: str, key: str) -> list[Problem]:
+    """``fiscal-year-text`` for each fiscal year other than the report's ``fy`` that a text
+    field (or each item of a list field) names."""
+    found = []
+    texts = value if isinstance(value, list) else [value]
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            continue
+        for m in FY_TEXT.finditer(to_arabic_digits(text)):
+            if int(m.group(1)) != fy:
+                fld = f"{key}.{i}" if isinstance(value, list) else key
+                found.append(Problem("fiscal-year-text", severity, path, fld,
+                                     f"ข้อความระบุปีงบประมาณ {to_thai_digits(m.group(1))} แต่รายงาน"
+                                     f"เป็นปีงบประมาณ {to_thai_digits(fy)}"))
+    return found
+
+
 def check(ctx) -> list:
     out: list = []
     fy = ctx.fiscal_year
@@ -69,32 +87,12 @@ def check(ctx) -> list:
     for kind, key, sev in (("report", "title", ERROR), ("memo", "subject", ERROR),
                            ("memo", "facts", WARNING), ("memo", "considerations", WARNING),
                            ("report", "objective", WARNING)):
-        value = ctx.get(kind, key, "")
-        texts = value if isinstance(value, list) else [value]
-        for i, text in enumerate(texts):
-            if not isinstance(text, str):
-                continue
-            for m in FY_TEXT.finditer(to_arabic_digits(text)):
-                if int(m.group(1)) != fy:
-                    fld = f"{key}.{i}" if isinstance(value, list) else key
-                    out.append(Problem("fiscal-year-text", sev, ctx.paths[kind], fld,
-                                       f"ข้อความระบุปีงบประมาณ {th(m.group(1))} แต่รายงานเป็นปีงบประมาณ "
-                                       f"{th(fy)}"))
+        out += _other_fiscal_years(ctx.get(kind, key, ""), fy, sev, ctx.paths[kind], key)
     # the issues' and measures' own texts: a fiscal year other than the report's is left over
     # from the year before (or the one after) — ``itatui new-year`` moved the report's own
     for rec in ctx.issues + ctx.measures:
         for key in ("title", "name", "activities", "results"):
-            value = rec.get(key, "")
-            texts = value if isinstance(value, list) else [value]
-            for i, text in enumerate(texts):
-                if not isinstance(text, str):
-                    continue
-                for m in FY_TEXT.finditer(to_arabic_digits(text)):
-                    if int(m.group(1)) != fy:
-                        fld = f"{key}.{i}" if isinstance(value, list) else key
-                        out.append(Problem("fiscal-year-text", WARNING, rec.path, fld,
-                                           f"ข้อความระบุปีงบประมาณ {th(m.group(1))} แต่รายงานเป็น"
-                                           f"ปีงบประมาณ {th(fy)}"))
+            out += _other_fiscal_years(rec.get(key, ""), fy, WARNING, rec.path, key)
     ita = ctx.get("report", "ita_year", 0)
     if isinstance(ita, int) and ita and ita != fy + 1:
         out.append(Problem("ita-year", WARNING, ctx.paths.get("report", "records/report.toml"),
