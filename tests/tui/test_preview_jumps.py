@@ -285,3 +285,15 @@ async def test_focus_never_lands_on_a_hidden_widget(sample_repo, size):
         assert editor.cursor_location[0] == 2
         cursor = editor.cursor_screen_offset
         assert app.form.content_region.contains(cursor.x, cursor.y)
+
+
+async def test_a_check_that_fires_while_the_app_closes_does_nothing(sample_repo):
+    """The problems are re-checked by a timer after each edit; one that fires while the app is
+    closing (its form already gone) used to end in NoMatches('#form') and fail the app."""
+    app, _ = make_app(sample_repo)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: app.problems, "the problems")
+        await app.form.remove()                     # as when the screen is torn down
+        app.panel.check()                           # the timer's call: no error, nothing run
+        await pilot.pause()
