@@ -119,8 +119,13 @@ class Editing:
 
     def capture(self) -> None:
         """Copy the shown form's edited texts into ``pending``."""
+        from textual.css.query import NoMatches
+
         host = self.host
-        form = host.form
+        try:
+            form = host.form
+        except NoMatches:           # the app is closing: its form is gone, and with it no edit
+            return
         if form.record is None:
             return
         path = form.record.path

@@ -177,15 +177,12 @@ class SidePanelController:
         self._check_timer = self.host.set_timer(CHECK_DELAY, self.check)
 
     def check(self) -> None:
-        from textual.css.query import NoMatches
-
         from itatui.core.overlay import overlay
 
         host = self.host
-        try:
-            host.capture_form()
-        except NoMatches:       # the app is closing: a scheduled check fired after the form went
+        if not host.query("#form"):     # the app is closing: a scheduled check fired too late
             return
+        host.capture_form()
         records = overlay(host.records, host.pending)
         unknown = host.store.unknown_files()
         digits = host.digits
