@@ -23,8 +23,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from itatui.core.tomlio import write_atomic
-
 VERSION = 1
 FILE_NAME = "drafts.json"
 LOCK_NAME = "drafts.pid"          # not "*.lock": git's name for its own lock files
@@ -139,6 +137,8 @@ class DraftStore:
                 return True
             data = {"version": VERSION, "saved_at": time.time(),
                     "texts": drafts.texts, "extra_keys": drafts.extra_keys}
+            from itatui.core.tomlio import write_atomic   # tomlkit: not on the first screen's path
+
             write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
             return True
 

@@ -179,3 +179,37 @@ def test_the_repository_is_found_by_git_started_before_the_imports(sample_repo, 
     start_root_probe(str(tmp_path))
     with pytest.raises(GitError, match="ไม่ใช่คลัง git"):
         repository_root(tmp_path)
+
+
+FIRST_SCREEN = """
+import json, sys
+import itatui.cli                                   # as `itatui` starts
+from itatui.core.drafts import DraftStore
+from itatui.tui.app import ItaApp
+
+class FirstScreen(ItaApp):
+    def on_ready(self):                             # the first screen is drawn
+        self.seen = sorted(sys.modules)
+        self.exit()
+
+app = FirstScreen(sys.argv[1])
+assert DraftStore(app.root).hold() is None          # as run_tui does before the app runs
+app.run(headless=True, size=(150, 45))
+print(json.dumps(app.seen))
+"""
+
+
+def test_the_first_screen_is_drawn_without_tomlkit_git_or_the_thai_dictionary(sample_repo):
+    """Issue 14 (cold start): what the first screen does not need is imported after it, and
+    the draft journal's lock (taken before the app runs) does not bring tomlkit in."""
+    import json
+
+    done = subprocess.run([sys.executable, "-c", FIRST_SCREEN, str(sample_repo)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert "itatui.tui.app" in seen and "itatui.core.drafts" in seen
+    heavy = ("tomlkit", "git", "gitdb", "pythainlp", "regex", "weasyprint", "pypdf",
+             "rich._emoji_codes")         # Rich's emoji table: markup read for a tree label
+    assert [m for m in seen if m in heavy or m.split(".")[0] in heavy
+            or m.startswith(("itatui.render", "itatui.publishing"))] == []

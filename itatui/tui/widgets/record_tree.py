@@ -63,7 +63,9 @@ class RecordTree(Tree[str]):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("รายงาน ITA", id=id)
+        # a Text, not a str: Textual reads a str label as markup, which imports Rich's emoji
+        # table (3 ms of the cold start) for a root that is not even shown
+        super().__init__(Text("รายงาน ITA"), id=id)
         self.show_root = False
         self.guide_depth = 3
         self.auto_expand = False      # Enter opens the record; space folds an issue
