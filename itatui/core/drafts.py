@@ -75,7 +75,8 @@ class DraftStore:
         """Take the journal's lock for as long as this process runs (or until :meth:`release`).
         None when this process holds it (now, or already); else the pid of the editor that
         holds it (0 when its pid cannot be read). A lock file that cannot be made (a read-only
-        ``.git``) counts as held: the journal could not be written there either."""
+        ``.git``) answers None too, so the editor starts: no journal can be written there, by
+        this editor or another, so there is none to protect."""
         key = str(self.lock_path)
         if key in _HELD:
             return None
