@@ -99,10 +99,7 @@ class RecoveryController:
         host = self.host
         try:
             done = restore_committed(host.workspace, path)
-        except IdentityError as exc:
-            host.notify(exc.message, title="ไม่ได้คืนฉบับเดิม", severity="error", timeout=15)
-            return
-        except ItatuiError as exc:
+        except ItatuiError as exc:              # no identity, a locked index, ...: said in Thai
             host.notify(str(exc), title="ไม่ได้คืนฉบับเดิม", severity="error", timeout=15)
             return
         await host.reload_record(path)
