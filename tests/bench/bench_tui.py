@@ -158,6 +158,16 @@ def _long_thai(paragraphs: int = 10) -> str:
     return "\n".join(base for _ in range(paragraphs))
 
 
+async def _outcome_holding(app, pilot, text: str):
+    """The sample measure's outcome editor, opened and holding ``text`` (laid out)."""
+    await app.goto(MEASURE)
+    await pilot.pause()
+    editor = app.form.box("outcome").editor
+    editor.text = text
+    await pilot.pause()
+    return editor
+
+
 async def _keystrokes(app, editor_query, pilot, keys: int) -> list[float]:
     """Seconds from a key event reaching the app to the screen update that shows its effect:
     the key goes in through the driver, as a terminal's key does, and the clock stops when the
@@ -207,12 +217,8 @@ def keystroke(keys: int = 60) -> tuple[float, float]:
     async def ours() -> list[float]:
         app = ItaApp(str(repo), thai_wrap=True)
         async with app.run_test(size=SIZE) as pilot:
-            await app.goto(MEASURE)
-            await pilot.pause()
-            box = app.form.box("outcome")
-            box.editor.text = text
-            await pilot.pause()
-            return await _keystrokes(app, box.editor, pilot, keys)
+            editor = await _outcome_holding(app, pilot, text)
+            return await _keystrokes(app, editor, pilot, keys)
 
     class Plain(App):
         def compose(self):
@@ -394,12 +400,9 @@ def resize(one_paragraph: bool, rounds: int = 8) -> tuple[float, float]:
     async def ours() -> list[float]:
         app = ItaApp(str(repo), thai_wrap=True)
         async with app.run_test(size=SIZE) as pilot:
-            await app.goto(MEASURE)
-            await pilot.pause()
-            box = app.form.box("outcome")
-            box.editor.text = text
-            box.editor.cursor_blink = False
-            box.editor.focus()
+            editor = await _outcome_holding(app, pilot, text)
+            editor.cursor_blink = False
+            editor.focus()
             await pilot.pause()
             return await _resizes(app, pilot, rounds)
 
