@@ -34,9 +34,10 @@ def _empty(value: Any) -> bool:
 
 
 def _check_field(rec: Record, spec: schema.Field, key: str, value: Any,
-                 out: list[Problem]) -> None:
+                 out: list[Problem], document: str = "report") -> None:
     if value is None or (isinstance(value, (str, list)) and _empty(value)):
-        if spec.required:
+        own = schema.document_of_kind(rec.kind.name)
+        if spec.required and document in spec.documents and own in (None, document):
             out.append(Problem("required-missing", ERROR, rec.path, key,
                                f"ยังไม่ได้กรอก \"{spec.label}\""))
         return
@@ -57,7 +58,10 @@ def _check_field(rec: Record, spec: schema.Field, key: str, value: Any,
                                    f"รายการที่ {to_thai_digits(i + 1)} ของ \"{spec.label}\" ว่าง"))
 
 
-def check_schema(rec: Record) -> list[Problem]:
+def check_schema(rec: Record, document: str = "report") -> list[Problem]:
+    """The schema problems of one record. A required field left empty is an error only for
+    the ``document`` being checked ("report" or "plan"): the plan is written before results
+    and outcomes, and the report does not need the plan's own records filled in."""
     out: list[Problem] = []
     if rec.error is not None:
         return [Problem("toml-syntax", ERROR, rec.path, rec.error.field or "",
@@ -76,12 +80,13 @@ def check_schema(rec: Record) -> list[Problem]:
                 continue
             for i, table in enumerate(tables):
                 for sub in spec.sub:
-                    _check_field(rec, sub, f"{spec.key}.{i}.{sub.key}", table.get(sub.key), out)
+                    _check_field(rec, sub, f"{spec.key}.{i}.{sub.key}", table.get(sub.key), out,
+                                 document)
             continue
         value: Any = data
         for part in spec.key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
-        _check_field(rec, spec, spec.key, value, out)
+        _check_field(rec, spec, spec.key, value, out, document)
     for key in data:
         if key not in known:
             out.append(Problem("unknown-field", WARNING, rec.path, key,
@@ -172,19 +177,20 @@ def _numbering(nums: list[int], where: str, label: str) -> list[Problem]:
 
 def check_records(records: list[Record], unknown_files: Iterable[str] = (), *,
                   digits: str = "thai", content: bool = True,
-                  previous: Iterable[Record] = ()) -> list[Problem]:
+                  previous: Iterable[Record] = (), document: str = "report") -> list[Problem]:
     """Every problem found in ``records``. ``digits`` is the theme's choice ("thai"/"arabic");
     ``content=False`` runs only the schema and reference checks; ``previous``: the records of
     the previous fiscal year's final state (:func:`itatui.core.newyear.previous_year_records`),
-    whose results and outcomes copied word for word are flagged."""
+    whose results and outcomes copied word for word are flagged; ``document``: the document
+    checked, "report" (the default) or "plan" (:data:`itatui.core.schema.DOCUMENTS`)."""
     problems: list[Problem] = []
     for rec in records:
-        problems += check_schema(rec)
+        problems += check_schema(rec, document)
     problems += check_references(records)
     if content:
         from itatui.core.rules import run_rules
 
-        problems += run_rules(records, digits, list(previous))
+        problems += run_rules(records, digits, list(previous), document)
     for path in unknown_files:
         problems.append(Problem("unknown-file", WARNING, path, "",
                                 "ชื่อไฟล์นี้ไม่ตรงกับระเบียนชนิดใด จึงไม่ถูกนำไปใช้"))

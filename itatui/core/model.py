@@ -80,6 +80,11 @@ class Measure:
     results: list[str] = field(default_factory=list)
     outcome: str = ""
     indicators: list[int] = field(default_factory=list)
+    #: what the plan sets: the ITA indicator the measure aims at, the score aimed for
+    #: ("ไม่น้อยกว่า ๘๕ คะแนน"), and its budget as written ("" when not given)
+    target_indicator: int | None = None
+    target_score: float | None = None
+    budget: str = ""
 
 
 @dataclass
@@ -114,6 +119,21 @@ class Catalogue:
 
 
 @dataclass
+class Plan:
+    """The plan (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน, ITA O25) drawn from the same
+    issues and measures as the report, with its own title, memo and approval chain
+    (``records/plan/``). Its fiscal year is the report's (:attr:`Report.fiscal_year`): the
+    plan of year N+1 is written at the start of N+1, when the records hold that year."""
+
+    title: str = ""
+    objective: str = ""
+    ita_item: str = ""
+    analysis: str = ""
+    columns: list[str] = field(default_factory=list)
+    memo: Memo = field(default_factory=Memo)
+
+
+@dataclass
 class Report:
     agency: Agency = field(default_factory=Agency)
     units: list[str] = field(default_factory=list)
@@ -128,6 +148,8 @@ class Report:
     scores: dict[int, dict[int, float]] = field(default_factory=dict)   # year -> indicator -> score
     totals: dict[int, float] = field(default_factory=dict)
     catalogue: Catalogue = field(default_factory=Catalogue)
+    #: the plan's own records (None when the repository has no ``records/plan/``)
+    plan: Plan | None = None
 
     def measures(self) -> list[Measure]:
         return [m for i in self.issues for m in i.measures]
@@ -137,7 +159,7 @@ def _same_person(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
-def with_approvals(report: Report, approvals) -> Report:
+def with_approvals(report: Report, approvals, document: str = "report") -> Report:
     """The report with the recorded approvals folded into its approval chain (a new Report;
     the one given is not changed). Each step of ``signers.toml`` whose role has an approval
     gets its day (``approved_on``) and the approval's comment (the comment in the records when
@@ -145,14 +167,16 @@ def with_approvals(report: Report, approvals) -> Report:
     the step keeps its name, position and acting-for as recorded; when someone else approved
     in that role, the block names the approver, with the position the officers list gives
     (else the role). Steps without an approval are left as recorded (their comment blocks keep
-    their dotted lines). Approvals in a role that is not in the chain are ignored."""
+    their dotted lines). Approvals in a role that is not in the chain are ignored.
+    ``document="plan"`` folds them into the plan's memo instead (the plan's own chain)."""
     by_role: dict[str, RecordedApproval] = {}
     for ap in approvals or ():
         by_role.setdefault(ap.role.strip(), ap)
-    if not by_role:
+    memo = report.plan.memo if document == "plan" and report.plan is not None else report.memo
+    if not by_role or (document == "plan" and report.plan is None):
         return report
     steps = []
-    for signer in report.memo.approvals:
+    for signer in memo.approvals:
         ap = by_role.get(signer.role.strip())
         if ap is None:
             steps.append(signer)
@@ -165,7 +189,9 @@ def with_approvals(report: Report, approvals) -> Report:
         else:
             steps.append(replace(signer, comment=comment, approved_on=ap.date, name=ap.name,
                                  position=ap.position or signer.role, acting_for=""))
-    return replace(report, memo=replace(report.memo, approvals=steps))
+    if document == "plan":
+        return replace(report, plan=replace(report.plan, memo=replace(memo, approvals=steps)))
+    return replace(report, memo=replace(memo, approvals=steps))
 
 
 def _s(d: dict, key: str) -> str:
@@ -218,20 +244,15 @@ def build_report(records: list[Record]) -> Report:
             rep.ita_year = _int(d.get("ita_year", 0), rec, "ita_year")
             rep.ita_item = _s(d, "ita_item")
             rep.columns = [str(c) for c in _l(d, "columns")]
-        elif kind == "memo":
-            m = rep.memo
-            for key in ("department", "reference", "date", "subject", "to", "background",
-                        "facts", "closing"):
-                setattr(m, key, _s(d, key))
-            m.considerations = [str(c) for c in _l(d, "considerations")]
-        elif kind == "signers":
-            dr = d.get("drafter", {}) or {}
-            rep.memo.drafter = Signer(name=_s(dr, "name"), position=_s(dr, "position"),
-                                      signature=_s(dr, "signature"))
-            rep.memo.approvals = [
-                Signer(name=_s(a, "name"), position=_s(a, "position"), role=_s(a, "role"),
-                       acting_for=_s(a, "acting_for"), comment=_s(a, "comment"))
-                for a in d.get("approvals", []) if isinstance(a, dict)]
+        elif kind in ("memo", "plan_memo"):
+            _fill_memo(rep.memo if kind == "memo" else _plan(rep).memo, d)
+        elif kind in ("signers", "plan_signers"):
+            _fill_signers(rep.memo if kind == "signers" else _plan(rep).memo, d)
+        elif kind == "plan":
+            plan = _plan(rep)
+            plan.title, plan.objective = _s(d, "title"), _s(d, "objective")
+            plan.ita_item, plan.analysis = _s(d, "ita_item"), _s(d, "analysis")
+            plan.columns = [str(c) for c in _l(d, "columns")]
         elif kind == "scores":
             for year, table in d.items():
                 if not isinstance(table, dict):
@@ -254,7 +275,9 @@ def build_report(records: list[Record]) -> Report:
                 i, n, rec.path, _s(d, "name"), [str(u) for u in _l(d, "units")],
                 [str(a) for a in _l(d, "activities")], _s(d, "period"),
                 [str(r) for r in _l(d, "results")], _s(d, "outcome"),
-                [_int(x, rec, "indicators") for x in _l(d, "indicators")]))
+                [_int(x, rec, "indicators") for x in _l(d, "indicators")],
+                _optional(d, "target_indicator", rec, _int),
+                _optional(d, "target_score", rec, _float), _s(d, "budget")))
     rep.catalogue = load_catalogue(catalogue_data)
     for m in sorted(measures, key=lambda m: (m.issue, m.number)):
         issue = issues.get(m.issue)
@@ -263,6 +286,35 @@ def build_report(records: list[Record]) -> Report:
         issue.measures.append(m)
     rep.issues = [issues[k] for k in sorted(issues)]
     return rep
+
+
+def _plan(rep: Report) -> Plan:
+    if rep.plan is None:
+        rep.plan = Plan()
+    return rep.plan
+
+
+def _fill_memo(m: Memo, d: dict) -> None:
+    for key in ("department", "reference", "date", "subject", "to", "background", "facts",
+                "closing"):
+        setattr(m, key, _s(d, key))
+    m.considerations = [str(c) for c in _l(d, "considerations")]
+
+
+def _fill_signers(m: Memo, d: dict) -> None:
+    dr = d.get("drafter", {}) or {}
+    m.drafter = Signer(name=_s(dr, "name"), position=_s(dr, "position"),
+                       signature=_s(dr, "signature"))
+    m.approvals = [Signer(name=_s(a, "name"), position=_s(a, "position"), role=_s(a, "role"),
+                          acting_for=_s(a, "acting_for"), comment=_s(a, "comment"))
+                   for a in d.get("approvals", []) if isinstance(a, dict)]
+
+
+def _optional(d: dict, key: str, rec: Record, conv):
+    v = d.get(key)
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    return conv(v, rec, key)
 
 
 def _int(v: Any, rec: Record, key: str) -> int:

@@ -58,6 +58,10 @@ class Field:
     required: bool = False
     sub: tuple["Field", ...] = ()
     hint: str = ""
+    #: the documents this field is needed for when ``required`` (a record of one document's
+    #: own kinds, :data:`DOCUMENT_KINDS`, is needed only for that document): a measure's results
+    #: and outcome are the report's; the plan, written before them, neither needs nor shows them
+    documents: tuple[str, ...] = ("report", "plan")
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,26 @@ OFFICER_FIELDS = (
     Field("position", "ตำแหน่ง"),
 )
 
+MEMO_FIELDS = (
+        Field("department", "ส่วนราชการ", required=True),
+        Field("reference", "ที่", required=True),
+        Field("date", "วันที่", required=True, hint="พ.ศ. เช่น ๒๘ เมษายน พ.ศ. ๒๕๖๙"),
+        Field("subject", "เรื่อง", TEXT, required=True),
+        Field("to", "เรียน", required=True),
+        Field("background", "เรื่องเดิม", TEXT, required=True),
+        Field("facts", "ข้อเท็จจริง", TEXT, required=True),
+        Field("considerations", "ข้อพิจารณา", LIST, required=True),
+        Field("closing", "คำลงท้าย", TEXT, required=True),
+)
+
+SIGNERS_FIELDS = (
+        Field("drafter.signature", "ลายมือชื่อผู้เสนอ"),
+        Field("drafter.name", "ชื่อผู้เสนอ", required=True),
+        Field("drafter.position", "ตำแหน่งผู้เสนอ", required=True),
+        Field("approvals", "ผู้ให้ความเห็น", TABLES, sub=SIGNER_FIELDS),
+)
+
+
 KINDS: tuple[Kind, ...] = (
     Kind("agency", "หน่วยงาน", r"^records/agency\.toml$", (
         Field("name", "ชื่อหน่วยงาน", required=True),
@@ -105,23 +129,10 @@ KINDS: tuple[Kind, ...] = (
         Field("ita_item", "ข้อการประเมิน", required=True, hint="เช่น O26"),
         Field("columns", "หัวตาราง", LIST, required=True),
     ), singleton_path="records/report.toml"),
-    Kind("memo", "บันทึกข้อความ", r"^records/memo\.toml$", (
-        Field("department", "ส่วนราชการ", required=True),
-        Field("reference", "ที่", required=True),
-        Field("date", "วันที่", required=True, hint="พ.ศ. เช่น ๒๘ เมษายน พ.ศ. ๒๕๖๙"),
-        Field("subject", "เรื่อง", TEXT, required=True),
-        Field("to", "เรียน", required=True),
-        Field("background", "เรื่องเดิม", TEXT, required=True),
-        Field("facts", "ข้อเท็จจริง", TEXT, required=True),
-        Field("considerations", "ข้อพิจารณา", LIST, required=True),
-        Field("closing", "คำลงท้าย", TEXT, required=True),
-    ), singleton_path="records/memo.toml"),
-    Kind("signers", "ผู้ลงนาม", r"^records/signers\.toml$", (
-        Field("drafter.signature", "ลายมือชื่อผู้เสนอ"),
-        Field("drafter.name", "ชื่อผู้เสนอ", required=True),
-        Field("drafter.position", "ตำแหน่งผู้เสนอ", required=True),
-        Field("approvals", "ผู้ให้ความเห็น", TABLES, sub=SIGNER_FIELDS),
-    ), singleton_path="records/signers.toml"),
+    Kind("memo", "บันทึกข้อความ", r"^records/memo\.toml$", MEMO_FIELDS,
+         singleton_path="records/memo.toml"),
+    Kind("signers", "ผู้ลงนาม", r"^records/signers\.toml$", SIGNERS_FIELDS,
+         singleton_path="records/signers.toml"),
     Kind("scores", "คะแนน ITA", r"^records/scores\.toml$", (),
          singleton_path="records/scores.toml", dynamic=True),
     Kind("catalogue", "ตัวชี้วัด ITA", r"^records/catalogue\.toml$", (),
@@ -137,11 +148,53 @@ KINDS: tuple[Kind, ...] = (
         Field("units", "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง", LIST, required=True),
         Field("activities", "มาตรการ/กิจกรรม", LIST, required=True),
         Field("period", "วัน/เดือน/ปี ที่ดำเนินการ", required=True),
-        Field("results", "ผลการดำเนินการ", LIST, required=True),
-        Field("outcome", "ผลลัพธ์หรือความสำเร็จของการดำเนินการ", TEXT, required=True),
+        Field("results", "ผลการดำเนินการ", LIST, required=True, documents=("report",)),
+        Field("outcome", "ผลลัพธ์หรือความสำเร็จของการดำเนินการ", TEXT, required=True,
+              documents=("report",)),
         Field("indicators", "ตัวชี้วัดที่อ้างถึง", INT_LIST),
+        Field("target_indicator", "ตัวชี้วัดเป้าหมาย", INT,
+              hint="เลขตัวชี้วัด ITA ที่มาตรการนี้มุ่งยกระดับ เช่น ๘"),
+        Field("target_score", "ค่าเป้าหมาย (คะแนน)", FLOAT,
+              hint="เช่น ๘๕ = ไม่น้อยกว่า ๘๕ คะแนน"),
+        Field("budget", "งบประมาณ", hint="เช่น ๒๐,๐๐๐ บาท หรือ ไม่ใช้งบประมาณ"),
     )),
+    Kind("plan", "แผน (มาตรการส่งเสริมคุณธรรม)", r"^records/plan/plan\.toml$", (
+        Field("title", "ชื่อแผน", TEXT, required=True),
+        Field("objective", "วัตถุประสงค์", TEXT, required=True),
+        Field("ita_item", "ข้อการประเมิน", required=True, hint="เช่น O25"),
+        Field("analysis", "ผลการวิเคราะห์ (คำบรรยาย)", TEXT,
+              hint="ย่อหน้าก่อนตารางคะแนน ตารางและรายการตัวชี้วัด itatui ทำให้จากคะแนน"),
+        Field("columns", "หัวตาราง", LIST, required=True),
+    ), singleton_path="records/plan/plan.toml"),
+    Kind("plan_memo", "บันทึกข้อความเสนอแผน", r"^records/plan/memo\.toml$", MEMO_FIELDS,
+         singleton_path="records/plan/memo.toml"),
+    Kind("plan_signers", "ผู้ลงนามแผน", r"^records/plan/signers\.toml$", SIGNERS_FIELDS,
+         singleton_path="records/plan/signers.toml"),
 )
+
+#: the documents rendered from one record set. Each has its own records besides the shared
+#: ones (agency, units, issues, measures, scores, catalogue, officers)
+DOCUMENTS = ("report", "plan")
+DOCUMENT_LABELS = {"report": "รายงานผล", "plan": "แผน (มาตรการส่งเสริมคุณธรรม)"}
+DOCUMENT_KINDS = {"report": ("report", "memo", "signers"),
+                  "plan": ("plan", "plan_memo", "plan_signers")}
+#: where each document's approval chain is kept
+SIGNERS_PATHS = {"report": "records/signers.toml", "plan": "records/plan/signers.toml"}
+#: the plan's columns (the O25 form): what ``itatui init`` and ``new-year`` write into
+#: ``records/plan/plan.toml``
+PLAN_COLUMNS = (
+    "วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ",
+    "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง",
+    "มาตรการ/กิจกรรม",
+    "ระยะเวลาดำเนินการ",
+    "ตัวชี้วัดเป้าหมาย",
+    "งบประมาณ",
+)
+
+
+def document_of_kind(kind_name: str) -> str | None:
+    """The document a record kind belongs to alone (None: shared by both)."""
+    return next((d for d, kinds in DOCUMENT_KINDS.items() if kind_name in kinds), None)
 
 KIND_BY_NAME = {k.name: k for k in KINDS}
 _PATTERNS = [(re.compile(k.pattern), k) for k in KINDS]

@@ -43,6 +43,8 @@ class Context:
     #: the measures of the previous fiscal year's final state (``itatui check`` reads them
     #: from the history: the parent of the new-year commit), for ``copied-text`` across years
     previous: list[Any] = field(default_factory=list)
+    #: the document checked: "report" or "plan" (the plan has no results or outcomes yet)
+    document: str = "report"
 
     @classmethod
     def build(cls, records: list[Any], digits: str = "thai") -> "Context":
@@ -124,7 +126,8 @@ def _walk(path: str, prefix: str, value: Any, skip: tuple[str, ...] = ()) -> Ite
             yield from _walk(path, f"{prefix}.{i}" if prefix else str(i), v)
 
 
-def run_rules(records: list[Any], digits: str = "thai", previous: list[Any] = ()) -> list:
+def run_rules(records: list[Any], digits: str = "thai", previous: list[Any] = (),
+              document: str = "report") -> list:
     # imported when the rules run (not with the package: the importer reads outcomes.py alone)
     from itatui.core.rules import (content, control, copies, digits as digit_rules, indicators,
                                    names, numbering, outcomes, periods, terms)
@@ -134,6 +137,7 @@ def run_rules(records: list[Any], digits: str = "thai", previous: list[Any] = ()
                "copies": copies, "digits": digit_rules, "control": control}
     ctx = Context.build(records, digits)
     ctx.previous = [r for r in previous if r.error is None and r.kind.name == "measure"]
+    ctx.document = document
     out = []
     for name in FAMILIES:
         out += modules[name].check(ctx)
