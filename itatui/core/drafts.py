@@ -26,6 +26,8 @@ from pathlib import Path
 VERSION = 1
 FILE_NAME = "drafts.json"
 LOCK_NAME = "drafts.pid"          # not "*.lock": git's name for its own lock files
+#: the journal's folder when set (``itatui serve``: one per officer), else ``.git/itatui``
+ENV_FOLDER = "ITATUI_DRAFTS_DIR"
 
 #: the journal locks this process holds: lock file -> its open descriptor
 _HELD: dict[str, int] = {}
@@ -66,7 +68,9 @@ class DraftStore:
     called from any thread; a write older than the last one written is dropped."""
 
     def __init__(self, root: Path) -> None:
-        self.path = git_dir(root) / "itatui" / FILE_NAME
+        # itatui serve gives each logged-in officer's editor a journal (and lock) of its own
+        folder = os.environ.get(ENV_FOLDER)
+        self.path = (Path(folder) if folder else git_dir(root) / "itatui") / FILE_NAME
         self.lock_path = self.path.with_name(LOCK_NAME)
         self._lock = threading.Lock()
         self._written = -1

@@ -1,11 +1,16 @@
 """Who is saving: the officer named in itatui's config, else git's ``user.name``/``user.email``.
 
+``itatui serve`` runs each browser session's editor with :data:`ENV_NAME` and :data:`ENV_EMAIL`
+set to the logged-in officer: these beat the config and git (the settings screen cannot change
+who a browser session commits as).
+
 An audit trail must never record a guessed identity (GitPython would commit as user@hostname),
 so with neither configured, saving is refused with a message that says how to set one.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +25,10 @@ HOW_TO = (
     '  git config --global user.email "you@example.go.th"\n'
     f"หรือเขียน [officer] name และ email ในไฟล์ {config_path()}"
 )
+
+
+#: set by ``itatui serve`` for the app process of a logged-in officer
+ENV_NAME, ENV_EMAIL = "ITATUI_OFFICER_NAME", "ITATUI_OFFICER_EMAIL"
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,10 @@ def git_officer(root: str | Path) -> tuple[str, str]:
 def officer_source(root: str | Path, config: Config) -> tuple[str, str, str]:
     """The name and e-mail commits will carry and where they come from: ``"config"``
     (itatui's config file), ``"git"`` (git's user.name/user.email), ``"mixed"`` (one from
-    each) or ``""`` (no identity: saving is refused)."""
+    each), ``"serve"`` (the officer logged in to ``itatui serve``) or ``""`` (no identity:
+    saving is refused)."""
+    if os.environ.get(ENV_NAME) and os.environ.get(ENV_EMAIL):
+        return os.environ[ENV_NAME], os.environ[ENV_EMAIL], "serve"
     name, email = config.officer_name, config.officer_email
     if name and email:
         return name, email, "config"
@@ -68,6 +80,8 @@ def officer_source(root: str | Path, config: Config) -> tuple[str, str, str]:
 
 def resolve_officer(root: str | Path, config: Config | None = None) -> Officer:
     """The configured officer, or IdentityError with instructions in Thai."""
+    if os.environ.get(ENV_NAME) and os.environ.get(ENV_EMAIL):
+        return Officer(os.environ[ENV_NAME], os.environ[ENV_EMAIL])
     cfg = config if config is not None else load_config()
     name, email = cfg.officer_name, cfg.officer_email
     if not name:
