@@ -6,8 +6,9 @@ records repository as one commit.
     result.doubts   # what it could not place with certainty, each with its line
 
 The reading is split in three: :mod:`.text` / :mod:`.docx` turn a file into paragraphs and table
-rows, :mod:`.parse` understands them (with :mod:`.cells` cleaning each cell), and this module
-writes the records and commits them with the officer's identity.
+rows, :mod:`.parse` understands them (with :mod:`.cells` cleaning each cell and :mod:`.targets`
+reading a measure's target line), and this module writes the records and commits them with the
+officer's identity. Reports only: a plan is refused (:mod:`.documents`).
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def record_files(imp: Imported) -> dict[str, str]:
         files[schema.measure_path(i, n)] = toml_document(
             f"ประเด็นที่ {to_thai_digits(i)} มาตรการที่ {to_thai_digits(n)}",
             {k: m[k] for k in ("name", "units", "activities", "period", "results", "outcome",
-                               "indicators")})
+                               "indicators", "target_indicator", "target_score") if k in m})
     for path, text in files.items():
         tomlio.verify_roundtrip(text, __import__("tomllib").loads(text), path)
     return files

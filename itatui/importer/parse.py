@@ -14,12 +14,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from itatui.core.model import load_catalogue
 from itatui.core.rules.outcomes import parse_outcome
 from itatui.core.rules.textutil import distance, squash
 from itatui.core.schema import AGENCY_TYPES, REPORT_COLUMNS, agency_type
 from itatui.core.thai import MONTHS, MONTHS_SHORT, parse_be_date, fiscal_year_of, to_arabic_digits
-from itatui.importer import cells as C
+from itatui.importer import cells as C, targets as T
 from itatui.importer.blocks import Block, Doubt, Para, Row
+from itatui.importer.documents import refuse_plan
 from itatui.importer.provinces import province_named, province_of
 
 MEMO_LABELS = (("ส่วนราชการ", "department"), ("วันที่", "date"), ("ที่", "reference"),
@@ -86,6 +88,44 @@ def _label(text: str, label: str) -> str | None:
     return None
 
 
+#: the memo's header fields in the order a memo prints them
+_HEADER_ORDER = ("ส่วนราชการ", "ที่", "วันที่", "เรื่อง", "เรียน")
+
+
+def _header_label(line: str) -> int | None:
+    """Which header field (its place in :data:`_HEADER_ORDER`) ``line`` opens, if any."""
+    line = line.strip()
+    if line.startswith("เรื่องเดิม"):
+        return None
+    return next((k for k, label in enumerate(_HEADER_ORDER) if _label(line, label) is not None),
+                None)
+
+
+def _split_memo_header(paras: list[Para]) -> list[Para]:
+    """The memo's header written as one paragraph of lines (Markdown's hard line breaks, as
+    itatui's Markdown prints it: "**ส่วนราชการ** ...  " / "**ที่** ...  " / ...) becomes one
+    paragraph per field. A line is split off only when it opens a field that comes later in a
+    memo's header than the one before it, so a wrapped line starting with "ที่" stays."""
+    out: list[Para] = []
+    for p in paras:
+        first = _header_label(p.lines[0]) if p.level == 0 and len(p.lines) > 1 else None
+        if first is None:
+            out.append(p)
+            continue
+        groups, last = [[0]], first
+        for n in range(1, len(p.lines)):
+            k = _header_label(p.lines[n])
+            if k is not None and k > last:
+                groups.append([n])
+                last = k
+            else:
+                groups[-1].append(n)
+        for g in groups:
+            lines = [p.lines[n] for n in g]
+            out.append(Para(" ".join(lines), p.line + g[0], lines, 0))
+    return out
+
+
 def _section(text: str) -> tuple[str, str] | None:
     t = text.strip()
     for head, key in SECTIONS:
@@ -139,6 +179,8 @@ class Parser:
         self.agency_name, self.agency_type, self.place = name, typ, place
         self.places = (place,) if place else ()
         self.known_units: set[str] = set()
+        #: the packaged catalogue's indicator names (the catalogue the import writes)
+        self.indicator_names = {i.number: i.name for i in load_catalogue().indicators}
 
     def doubt(self, line: int, message: str, record: str = "", fld: str = "") -> None:
         self.doubts.append(Doubt(line, message, record, fld))
@@ -172,6 +214,7 @@ class Parser:
         section = None
         i = 0
         seen_memo = False
+        paras = _split_memo_header(paras)
         while i < len(paras):
             p = paras[i]
             t = p.text.strip()
@@ -497,7 +540,7 @@ class Parser:
             units = C.split_units(raw["units"], self.known_units, self.typed)
         activities = C.list_items(raw["activities"], self.places, self.typed)
         results = C.list_items(raw["results"], self.places, self.typed)
-        outcome = self.clean(raw["outcome"])
+        target, outcome = self._target_and_outcome(raw["outcome"], line, path)
         if not name:
             self.doubt(line, "มาตรการนี้ไม่มีชื่อ (ช่องแรกว่าง)", path, "name")
         if not units:
@@ -511,9 +554,28 @@ class Parser:
             self.doubt(line, "ผลลัพธ์ไม่ได้อ้างคะแนนตัวชี้วัดใด", path, "outcome")
         self._quotes = getattr(self, "_quotes", [])
         self._quotes += [(q, line, path) for q in quotes]
-        return {"name": name, "units": units, "activities": activities,
-                "period": self.clean(raw["period"]), "results": results, "outcome": outcome,
-                "indicators": indicators}
+        measure = {"name": name, "units": units, "activities": activities,
+                   "period": self.clean(raw["period"]), "results": results, "outcome": outcome,
+                   "indicators": indicators}
+        if target is not None:
+            measure.update({k: v for k, v in (("target_indicator", target.indicator),
+                                              ("target_score", target.score)) if v is not None})
+        return measure
+
+    def _target_and_outcome(self, raw: str, line: int, path: str) -> tuple[T.Target | None, str]:
+        """The target line itatui prints first in the outcome cell ("เป้าหมาย: ตัวชี้วัดที่ ๘
+        ... ไม่น้อยกว่า ๘๕ คะแนน", :mod:`.targets`) and the outcome after it, as written."""
+        parts = C.plain_parts(raw) if self.typed else C.html_parts(raw)
+        target, rest = T.take_target(parts, self.indicator_names)
+        if target is None:
+            return None, self.clean(raw)
+        if T.name_differs(target, self.indicator_names):
+            self.doubt(line, f"เป้าหมายเรียกตัวชี้วัดที่ {target.indicator} ว่า \"{target.name}\" "
+                             "ซึ่งไม่ตรงกับชื่อในบัญชีตัวชี้วัด (บันทึกเฉพาะเลขตัวชี้วัด)",
+                       path, "target_indicator")
+        if self.typed:
+            return target, "\n".join(rest)
+        return target, C.join_split_words(" ".join(rest), self.places)
 
     def _scores_row(self, row: Row, years: list[int]) -> list[int]:
         """One row of the scores table after its heading: the header (its years), an
@@ -663,5 +725,8 @@ def _score_value(cell: str) -> float | None:
 
 
 def parse_blocks(blocks: list[Block], typed: bool = False) -> Imported:
-    """``typed``: the blocks come from a word processor's document (see :class:`Parser`)."""
+    """``typed``: the blocks come from a word processor's document (see :class:`Parser`).
+    A plan (``itatui render --document plan``) is refused with a Thai :class:`ItatuiError`
+    (:mod:`.documents`): the importer reads reports only."""
+    refuse_plan(blocks)
     return Parser(blocks, typed).parse()
