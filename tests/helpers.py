@@ -107,6 +107,14 @@ def processes() -> list[tuple[int, int, str]]:
 
 
 
+def without_charts(html: str) -> str:
+    """The HTML without itatui's charts (:mod:`itatui.render.charts`, after the scores): the
+    document's own tables and markup, for the checks of what records can put there."""
+    import re
+
+    return re.sub(r'<div class="charts charts-\w+">\n.*?\n</div>', "", html, flags=re.S)
+
+
 def table_rows(markdown: str) -> list[list[str]]:
     """Every table row of a Markdown text (header rows too) as its cells' inline source, read
     by markdown-it with GFM tables (raw HTML off, as itatui renders it)."""

@@ -23,7 +23,7 @@ from itatui.tui import pause_gc, resume_gc, start_root_probe
 
 COMMANDS = ("init", "import", "tui", "set", "render", "check", "log", "recover", "sync", "clone",
             "merge_driver", "diff", "blame", "approve", "publish", "verify", "restore",
-            "audit", "new_year", "years")
+            "audit", "new_year", "years", "serve")
 
 DESCRIPTION = """\
 Keep a Thai agency's ITA report (integrity and transparency, item O26) as TOML records in git,

@@ -1,5 +1,7 @@
 """``itatui approve``: the configured officer approves the current version in their role
-(an empty commit with ``Itatui-Action: approve`` trailers, signed when git signing is set)."""
+(an empty commit with ``Itatui-Action: approve`` trailers, signed when git signing is set).
+``--document plan`` approves the plan in its own chain (records/plan/signers.toml); an
+approval of the plan never counts for the report, nor one of the report for the plan."""
 
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ def register(sub):
     p.add_argument("--comment", default="", help="comment / ความเห็น")
     p.add_argument("--status", action="store_true",
                    help="only show who has approved the current version / ดูสถานะการอนุมัติ")
+    p.add_argument("--document", choices=("report", "plan"), default="report",
+                   help="the document approved: the report (default) or the plan / "
+                   "เอกสารที่อนุมัติ: รายงาน (ค่าเริ่มต้น) หรือแผน")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--despite-errors", action="store_true",
                    help="approve although `itatui check` reports errors / "
@@ -24,14 +29,16 @@ def register(sub):
     return p
 
 
-def open_errors(hist, rev: str) -> list:
-    """The errors ``itatui check`` finds in the records of commit ``rev`` (severity "error"),
-    with the digits of the repository's default theme as ``check`` uses them."""
+def open_errors(hist, rev: str, document: str = "report") -> list:
+    """The errors ``itatui check --document <document>`` finds in the records of commit ``rev``
+    (severity "error"), with the digits of the repository's default theme as ``check`` uses
+    them: only ``document``'s errors (a plan is approved before the report has results)."""
     from itatui.cli.cmd_check import theme_digits
     from itatui.core.audit.versions import records_at
     from itatui.core.check import check_records
 
-    return [p for p in check_records(records_at(hist, rev), digits=theme_digits(str(hist.root)))
+    return [p for p in check_records(records_at(hist, rev), digits=theme_digits(str(hist.root)),
+                                     document=document)
             if p.severity == "error"]
 
 
@@ -50,13 +57,13 @@ def errors_refusal(problems: list, doing: str, rev: str = ""):
                              "--despite-errors"))
 
 
-def errors_gate(doing: str, despite: bool):
-    """``before(hist, rev)`` for approve/publish: the open errors of ``check`` in the records of
-    ``rev`` refuse (exit 2, each named) unless ``--despite-errors``; then they are named on
-    stderr and the command goes ahead."""
+def errors_gate(doing: str, despite: bool, document: str = "report"):
+    """``before(hist, rev)`` for approve/publish: the open errors of ``check`` (of
+    ``document``) in the records of ``rev`` refuse (exit 2, each named) unless
+    ``--despite-errors``; then they are named on stderr and the command goes ahead."""
 
     def before(hist, rev) -> None:
-        problems = open_errors(hist, rev)
+        problems = open_errors(hist, rev, document)
         if not problems:
             return
         if not despite:
@@ -71,23 +78,34 @@ def run(args) -> int:
     from itatui.core.audit.approvals import approve, state_of
     from itatui.core.workspace import Workspace
 
+    document = getattr(args, "document", "report")
+    plan = document == "plan"
     ws = Workspace(args.repo)
     if not args.status:
         from itatui.core.errors import ItatuiError, NothingToSave
 
         try:
-            ap = approve(ws, args.role, args.comment,
-                         before=errors_gate("อนุมัติ", args.despite_errors))
+            ap = approve(ws, args.role, args.comment, document=document,
+                         before=errors_gate("อนุมัติแผน" if plan else "อนุมัติ",
+                                            args.despite_errors, document))
         except NothingToSave as exc:      # approved already: refused, exit 2 (not 0)
             raise ItatuiError(exc.message, path=exc.path, field=exc.field) from None
-        print(f"อนุมัติแล้ว: {ap.author} ในฐานะ{ap.role} ({ap.commit[:12]})", file=sys.stderr)
-    st = state_of(ws.history, "HEAD")
+        print(f"อนุมัติ{'แผน' if plan else ''}แล้ว: {ap.author} ในฐานะ{ap.role} "
+              f"({ap.commit[:12]})", file=sys.stderr)
+    st = state_of(ws.history, "HEAD", document=document)
     if args.format == "json":
-        print(json_text({"commit": st.commit, "tree": st.tree, "required": st.required,
+        print(json_text({"document": document, "commit": st.commit, "tree": st.tree,
+                         "required": st.required,
                          "approvals": [a.as_dict() for a in st.approvals],
                          "refused": [dict(a.as_dict(), reason=why) for a, why in st.refused],
                          "missing": st.missing, "complete": st.complete}))
         return EXIT_OK
+    if plan:
+        from itatui.core.audit.approvals import signers_path
+
+        print(shown(f"สายการอนุมัติของแผน ({signers_path('plan')})"))
+        if not st.required:
+            print("ยังไม่มีสายการอนุมัติของแผน (records/plan/ — itatui new-year สร้างให้)")
     for role in st.required:
         ap = next((a for a in st.approvals if a.role == role), None)
         # not counted: the newest refused approval of the role, with the reason (✗)

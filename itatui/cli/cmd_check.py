@@ -13,6 +13,9 @@ def register(sub):
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--digits", choices=("thai", "arabic"), default=None,
                    help="digits the report should use (default: the default theme's) / เลขไทยหรืออารบิก")
+    p.add_argument("--document", choices=("report", "plan"), default="report",
+                   help="the document checked: report (default) or plan (records/plan/) "
+                   "/ เอกสารที่ตรวจ")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), default="info",
                    help="lowest severity that makes the exit code 1 (pre-commit: error)")
     return p
@@ -46,8 +49,14 @@ def run(args) -> int:
     store = RecordStore(records_root(args.repo))
     digits = args.digits or theme_digits(str(store.root))
     records = store.load_all()
+    if args.document == "plan" and not any(r.kind.name == "plan" for r in records):
+        from itatui.core.errors import ItatuiError
+        from itatui.render.plan import MISSING
+
+        raise ItatuiError(MISSING)
     problems = check_records(records, store.unknown_files(), digits=digits,
-                             previous=_previous_year(store.root, records))
+                             previous=_previous_year(store.root, records),
+                             document=args.document)
     if args.format == "json":
         print(json_text([p.as_dict() for p in problems]))
     else:

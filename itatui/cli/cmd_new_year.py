@@ -12,7 +12,8 @@ def register(sub):
                        description="Start fiscal year N+1 from the records of year N in one "
                                    "commit: measures and issues carried over, results and "
                                    "outcomes emptied, periods, memo dates and the report's "
-                                   "years moved one year on. / เริ่มปีงบประมาณใหม่ในหนึ่ง commit")
+                                   "years moved one year on; the plan's records "
+                                   "(records/plan/) carried the same way, or created. / เริ่มปีงบประมาณใหม่ในหนึ่ง commit")
     add_repo(p)
     p.add_argument("--dry-run", action="store_true",
                    help="show what would change, write nothing / แสดงสิ่งที่จะเปลี่ยนโดยไม่บันทึก")
@@ -22,6 +23,8 @@ def register(sub):
 def _short(value) -> str:
     if isinstance(value, list):
         return "[]" if not value else "[" + ", ".join(_short(v) for v in value) + "]"
+    if isinstance(value, dict):        # a table of a record created (the plan's signers)
+        return "{" + ", ".join(f"{k} = {_short(v)}" for k, v in value.items() if v) + "}"
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value).replace("\n", " ").strip()
@@ -41,7 +44,8 @@ def run(args) -> int:
     else:
         print(f"บันทึกแล้ว {result.sha[:8]} {result.message.splitlines()[0]}")
     for path, values in result.values.items():
-        print(f"{title_of(path)} ({path}):")
+        made = " สร้างใหม่" if path in result.created else ""
+        print(f"{title_of(path)} ({path}):{made}")
         for key, value in values.items():
             print(shown(f"  {key} = {_short(value)}"))
     print("คะแนน ITA (records/scores.toml) คงเดิม: เพิ่มคะแนนของปีใหม่เมื่อประกาศผล")

@@ -1,5 +1,6 @@
 """``itatui publish``: render the newest fully approved version to PDF, tag the release
-(``ita-2569-o26-v1``, signed when git signing is set) and put the tag and commit in the PDF."""
+(``ita-2569-o26-v1``, signed when git signing is set) and put the tag and commit in the PDF.
+``--document plan`` publishes the plan from its own approval chain (``ita-2569-o25-v1``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ def register(sub):
     p.add_argument("-o", "--output", metavar="FILE", help="PDF file (default: TAG.pdf)")
     p.add_argument("--theme", default="default")
     p.add_argument("--name", default=None, help="release tag name / ชื่อ tag")
+    p.add_argument("--document", choices=("report", "plan"), default="report",
+                   help="the document published: the report (default) or the plan / "
+                   "เอกสารที่เผยแพร่: รายงาน (ค่าเริ่มต้น) หรือแผน")
     p.add_argument("--list", action="store_true", help="list releases / รายการที่เผยแพร่แล้ว")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--despite-errors", action="store_true",
@@ -47,15 +51,19 @@ def run(args) -> int:
             for r in rels:
                 sig = tag_signature(ws.history, r.name)
                 when = be_datetime(r.date, cfg.digits, zone=zone) if r.date else "-"
-                print(shown(f"{r.name}  {r.commit[:12]}  {when}  {r.tagger}  {sig.label}"))
+                what = "แผน" if r.document == "plan" else "รายงาน"
+                print(shown(f"{r.name}  {what}  {r.commit[:12]}  {when}  {r.tagger}  {sig.label}"))
         return EXIT_OK
     from itatui.cli.cmd_approve import errors_gate
     from itatui.core.audit.approvals import latest_approved
 
-    approved = latest_approved(ws.history)      # None: publish itself says what is missing
+    document = getattr(args, "document", "report")
+    # None: publish itself says what is missing
+    approved = latest_approved(ws.history, document=document)
     if approved is not None:
-        errors_gate("เผยแพร่", args.despite_errors)(ws.history, approved.commit)
-    rel = publish(ws, args.output, args.theme, args.name)
+        errors_gate("เผยแพร่แผน" if document == "plan" else "เผยแพร่", args.despite_errors,
+                    document)(ws.history, approved.commit)
+    rel = publish(ws, args.output, args.theme, args.name, document=document)
     if args.format == "json":
         print(json_text(rel.as_dict()))
     else:

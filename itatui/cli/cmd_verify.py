@@ -4,6 +4,8 @@ with a fresh render of the commit it names (never by the Producer the file claim
 the history checks of that commit's ancestry and release. Exit 0 when it matches, 1 when it
 does not (the reason: unknown commit, history rewritten, PDF edited after rendering, a problem
 in its history), 2 when it cannot tell (a release not yet received: sync first).
+The file says which document it is (its release's tag, or /ItatuiDocument on a plan's PDF):
+a plan is re-rendered as the plan.
 
 ``itatui verify --history``: the integrity check of the history itself — every commit touching
 records/ by a known officer (records/officers.toml), approvals by listed officers, release tags
@@ -51,6 +53,10 @@ def run(args) -> int:
             print(shown(verdict + v.reason))      # the file's own metadata may hold anything
             if v.commit:
                 print(shown(f"commit: {v.commit}" + (f"  tag: {v.tag}" if v.tag else "")))
+            if v.document == "plan":
+                print("เอกสาร: แผน (มาตรการส่งเสริมคุณธรรมและความโปร่งใส)")
+            elif v.commit:                        # an itatui PDF without a document key
+                print("เอกสาร: รายงานผล (การดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส)")
             if v.method:
                 how = {"bytes": "สร้างใหม่จาก commit ที่ระบุแล้วไบต์ตรงกันทุกไบต์",
                        "release": "ไบต์ตรงกับไฟล์ที่เผยแพร่ทุกไบต์ (SHA-256 ที่บันทึกไว้ใน tag)",

@@ -23,10 +23,15 @@ def parsed_texts(rec: Record, texts: Mapping[str, str], *,
                  skip_invalid: bool = False) -> Iterator[tuple[str, Any]]:
     """(dotted key, value) for each edited text of ``rec`` whose field the record's kind has,
     parsed by its field's type. A text that does not parse (a word in a number) raises
-    RecordError naming the field, or is left out with ``skip_invalid``."""
+    RecordError naming the field, or is left out with ``skip_invalid``. An optional number
+    left empty (a measure's target) is None: the key is removed, never written as "" or 0."""
     for key, text in texts.items():
         spec = schema.field_spec(rec.kind, key)
         if spec is None:
+            continue
+        if (spec.kind in (schema.INT, schema.FLOAT) and not spec.required
+                and not rec.kind.dynamic and not text.strip()):
+            yield key, None
             continue
         try:
             yield key, parse_value(spec, text, path=rec.path)

@@ -1,4 +1,5 @@
-"""``itatui init``: a new records repository with a skeleton report, committed by the officer."""
+"""``itatui init``: a new records repository with a skeleton report and the skeleton of its plan
+(``records/plan/``, :mod:`itatui.core.plan_records`), committed by the officer."""
 
 from __future__ import annotations
 
@@ -11,23 +12,12 @@ from itatui.core.errors import GitError, ItatuiError
 from itatui.core.history import History
 from itatui.core.identity import resolve_officer
 from itatui.core.message import TRAILER_TOOL
+from itatui.core.plan_records import plan_texts
 from itatui.core.thai import to_thai_digits
 
 
 def toml_document(comment: str, values: dict) -> str:
-    import tomlkit
-
-    doc = tomlkit.document()
-    doc.add(tomlkit.comment(comment))
-    for key, value in values.items():
-        if isinstance(value, dict):
-            table = tomlkit.table()
-            for k, v in value.items():
-                table[k] = tomlio.value_item(v)
-            doc[key] = table
-        else:
-            doc[key] = tomlio.value_item(value)
-    return tomlio.dumps(doc)
+    return tomlio.new_document(comment, values)
 
 
 def skeleton(agency: str, fiscal_year: int) -> dict[str, str]:
@@ -52,6 +42,7 @@ def skeleton(agency: str, fiscal_year: int) -> dict[str, str]:
             "drafter": {"signature": "", "name": "", "position": ""}}),
         "records/scores.toml": toml_document("คะแนน ITA: ตารางละหนึ่งปีงบประมาณ เช่น [2568] แล้ว ตัวชี้วัด = คะแนน", {}),
         "records/catalogue.toml": catalogue,
+        **plan_texts(agency, fiscal_year, {"department": agency}),
     }
 
 

@@ -15,6 +15,13 @@ report's own years (the fiscal year and the ITA round, where the text says ป�
 month before them) moved one year on, never another year (a law's ``พ.ศ. ๒๕๖๑ - ๒๕๘๐``); the memo's
 date one year on; ``fiscal_year`` and ``ita_year`` +1. ``scores.toml`` is left as it is: it keeps
 every earlier year, and the new year's table is added when its scores are entered.
+
+The plan's records (``records/plan/``) are carried like the report's: the years of its title,
+objective and memo moved, its memo's date one year on, its analysis paragraph (about last year's
+result) emptied; a measure's target indicator, target score and budget are kept. When the
+records have no plan yet, the same commit creates it for the new year
+(:mod:`itatui.core.plan_records`): its memo takes the report memo's department, number,
+addressee and background, its approval chain is a copy of ``signers.toml``.
 """
 
 from __future__ import annotations
@@ -48,9 +55,10 @@ REPORT_YEAR = re.compile(rf"((?:ปี(?:งบประมาณ)?|{_MONTHS})\s
 ANY_YEAR = re.compile(rf"(?<!{_DIGIT})({_DIGIT}{{4}})(?!{_DIGIT})")
 SHORT_YEAR = re.compile(rf"((?:{_MONTHS})\s*(?:พ\.\s?ศ\.)?\s*)({_DIGIT}{{2}})(?!{_DIGIT})")
 
-#: the texts of the report and the memo whose report years move with the year
-REPORT_TEXTS = (("report", ("title", "objective")),
-                ("memo", ("subject", "background", "facts", "considerations", "closing")))
+#: the texts of the report, the plan and their memos whose report years move with the year
+_MEMO_TEXTS = ("subject", "background", "facts", "considerations", "closing")
+REPORT_TEXTS = (("report", ("title", "objective")), ("memo", _MEMO_TEXTS),
+                ("plan", ("title", "objective")), ("plan_memo", _MEMO_TEXTS))
 
 
 def _same_style(written: str, year: int) -> str:
@@ -120,8 +128,10 @@ def next_year_values(kind: str, data: dict, fiscal_year: int, ita_year: int) -> 
         if kind == rkind:
             for key in keys:
                 text(key, data.get(key), lambda t: shift_report_years(t, years))
-    if kind == "memo":
+    if kind in ("memo", "plan_memo"):
         text("date", data.get("date"), shift_all_years)
+    if kind == "plan" and data.get("analysis") not in ("", None):
+        out["analysis"] = ""          # the officer's paragraph on last year's result: new scores
     if kind == "issue":
         text("title", data.get("title"), lambda t: shift_report_years(t, {fiscal_year: new_fy}))
     if kind == "measure":
@@ -147,6 +157,9 @@ class NewYear:
     to_year: int
     changes: list[Change] = field(default_factory=list)
     values: dict[str, dict[str, Any]] = field(default_factory=dict)   # path -> key -> new value
+    #: the plan's records created (``records/plan/``, when the records had none): their
+    #: ``values`` are every top-level value written
+    created: list[str] = field(default_factory=list)
     sha: str = ""
     message: str = ""
 
@@ -166,15 +179,21 @@ def new_year_commits(hist: History, rev: str = "HEAD") -> list[tuple[str, int, s
     return out[::-1]
 
 
-def message(from_year: int, to_year: int, changes: list[Change]) -> str:
-    """The new-year commit's message: Thai summary, the records and fields changed, trailers."""
+def message(from_year: int, to_year: int, changes: list[Change],
+            created: list[str] = ()) -> str:
+    """The new-year commit's message: Thai summary, the records and fields changed (the plan's
+    records ``created``: named as created), trailers."""
     th = to_thai_digits
     body = [f"ยกมาตรการและประเด็นจากปีงบประมาณ พ.ศ. {th(from_year)} ล้างผลการดำเนินการและผลลัพธ์ "
-            f"เลื่อนช่วงเวลา วันที่ และปีในบันทึกข้อความไปปีงบประมาณ พ.ศ. {th(to_year)}", ""]
+            f"เลื่อนช่วงเวลา วันที่ และปีในบันทึกข้อความไปปีงบประมาณ พ.ศ. {th(to_year)}"
+            + (" และสร้างระเบียนของแผน (records/plan/)" if created else ""), ""]
     for ch in changes:
+        if ch.path in created:
+            body.append(f"{schema.title_of(ch.path)} ({ch.path}): สร้างใหม่")
+            continue
+        kind = schema.kind_of(ch.path)          # once a record, not once a field
         body.append(f"{schema.title_of(ch.path)} ({ch.path}): "
-                    + ", ".join(schema.field_label(schema.kind_of(ch.path), f)
-                                for f in ch.fields))
+                    + ", ".join(schema.field_label(kind, f) for f in ch.fields))
     trailers = [f"{TRAILER_TOOL}: {ACTION_NEW_YEAR}", f"{TRAILER_FISCAL_YEAR}: {to_year}"]
     trailers += [f"{TRAILER_RECORD}: {ch.path}" for ch in changes]
     return (f"เริ่มปีงบประมาณ พ.ศ. {th(to_year)} จากปีงบประมาณ พ.ศ. {th(from_year)}\n\n"
@@ -225,7 +244,12 @@ def start_new_year(workspace, dry_run: bool = False) -> NewYear:
             texts[rel] = new
             result.changes.append(Change(rel, tuple(values)))
             result.values[rel] = values
-        result.message = message(fy, fy + 1, result.changes)
+        for rel, text, values in _plan_records(loaded, result.values, fy + 1):
+            texts[rel] = text
+            result.created.append(rel)
+            result.changes.append(Change(rel, tuple(values)))
+            result.values[rel] = values
+        result.message = message(fy, fy + 1, result.changes, result.created)
         if dry_run:
             return result
         written: list[str] = []
@@ -233,11 +257,56 @@ def start_new_year(workspace, dry_run: bool = False) -> NewYear:
             _write_all(workspace.store.root, texts, written)
             result.sha = hist.commit(list(texts), result.message, officer)
         except BaseException:
-            # nothing half-done: the files written go back to the last commit's
-            if written:
-                hist.git_status("checkout", "HEAD", "--", *written)
+            # nothing half-done: the files written go back to the last commit's, the plan's
+            # records created are removed
+            _undo(workspace.store.root, hist, written, result.created)
             raise
     return result
+
+
+def _plan_records(loaded, values: dict[str, dict[str, Any]],
+                  fiscal_year: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """(path, text, values written) of each of the plan's records the records lack, for fiscal
+    year ``fiscal_year`` (:mod:`itatui.core.plan_records`): the memo's department, number,
+    addressee and background as the new year leaves them, the report's approval chain
+    (``signers.toml`` copied as it is)."""
+    import tomli
+
+    from itatui.core import plan_records
+
+    have = {rel: (text, data) for rel, _, text, data in loaded}
+    missing = [p for p in plan_records.PLAN_PATHS if p not in have]
+    if not missing:
+        return []
+    memo_path = schema.KIND_BY_NAME["memo"].singleton_path or ""
+    memo = {**have.get(memo_path, ("", {}))[1], **values.get(memo_path, {})}
+    agency = have.get(schema.KIND_BY_NAME["agency"].singleton_path or "", ("", {}))[1]
+    name = agency.get("name", "") if isinstance(agency.get("name"), str) else ""
+    signers = have.get(schema.SIGNERS_PATHS["report"])
+    texts = plan_records.plan_texts(name.strip(), fiscal_year, memo,
+                                    signers[0] if signers else None)
+    return [(rel, texts[rel], tomli.loads(texts[rel])) for rel in missing]
+
+
+def _undo(root, hist: History, written: list[str], created: list[str]) -> None:
+    """The files ``written`` back to the last commit's; those ``created`` removed, from the
+    index too (the commit may have added them before it failed), and the plan's folder with
+    them when it is left empty."""
+    back = [rel for rel in written if rel not in created]
+    if back:
+        hist.git_status("checkout", "HEAD", "--", *back)
+    if created:
+        hist.git_status("rm", "--cached", "--quiet", "--ignore-unmatch", "--", *created)
+    for rel in created:
+        try:
+            (root / rel).unlink()
+        except OSError:
+            pass
+    for folder in {(root / rel).parent for rel in created}:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
 
 
 def _read_all(store) -> list[tuple[str, Any, str, dict]]:
@@ -361,12 +430,13 @@ def _write_all(root, texts: dict[str, str], written: list[str]) -> None:
     try:
         for rel, text in texts.items():
             target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)     # records/plan/, created
             fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp",
                                        dir=target.parent)
             temps.append((rel, tmp))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
-            os.chmod(tmp, target.stat().st_mode & 0o777)
+            os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         os.sync()
         for rel, tmp in temps:
             os.replace(tmp, root / rel)
@@ -397,15 +467,34 @@ class FiscalYear:
                 "releases": list(self.releases)}
 
 
-def _fiscal_year_at(hist: History, rev: str) -> int | None:
-    text = hist.show_file(rev, schema.KIND_BY_NAME["report"].singleton_path or "")
-    if text is None:
-        return None
-    try:
-        fy = tomllib.loads(text).get("fiscal_year")
-    except tomllib.TOMLDecodeError:
-        return None
-    return fy if isinstance(fy, int) and not isinstance(fy, bool) else None
+def _fiscal_years_at(hist: History, revs: list[str]) -> dict[str, int | None]:
+    """The fiscal year the report's record names at each of ``revs`` (None: no report there,
+    or unreadable), read through ONE ``git cat-file --batch``: not a git process and a
+    GitPython import per commit (``years`` reads the root commit and every release's)."""
+    path = schema.KIND_BY_NAME["report"].singleton_path or ""
+    wanted = list(dict.fromkeys(revs))
+    found: dict[str, int | None] = dict.fromkeys(wanted)
+    if not wanted:
+        return found
+    out = hist.git_bytes("cat-file", "--batch",
+                         input="".join(f"{rev}:{path}\n" for rev in wanted).encode("utf-8"))
+    pos = 0
+    for rev in wanted:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) != 3:                  # "<rev>:<path> missing": no report there
+            continue
+        size = int(header[2])
+        data, pos = out[pos:pos + size], pos + size + 1      # the content, then a newline
+        if header[1] != b"blob":
+            continue
+        try:
+            fy = tomllib.loads(data.decode("utf-8", "replace")).get("fiscal_year")
+        except tomllib.TOMLDecodeError:
+            continue
+        found[rev] = fy if isinstance(fy, int) and not isinstance(fy, bool) else None
+    return found
 
 
 def fiscal_years(hist: History) -> list[FiscalYear]:
@@ -418,9 +507,11 @@ def fiscal_years(hist: History) -> list[FiscalYear]:
     roots = hist.git_text("rev-list", "--max-parents=0", "--first-parent", "HEAD").split()
     root = roots[-1] if roots else head
     starts = new_year_commits(hist)
-    first_year = _fiscal_year_at(hist, root)
+    releases = sorted(list_releases(hist), key=lambda r: (r.date, r.name))
+    at = _fiscal_years_at(hist, [root, head] + [rel.commit for rel in releases])
+    first_year = at[root]
     if first_year is None:
-        first_year = starts[0][1] - 1 if starts else (_fiscal_year_at(hist, head) or 0)
+        first_year = starts[0][1] - 1 if starts else (at[head] or 0)
     years: list[FiscalYear] = [FiscalYear(first_year, root, head)]
     for sha, year, parent in starts:
         if year <= years[-1].year:
@@ -428,11 +519,8 @@ def fiscal_years(hist: History) -> list[FiscalYear]:
             continue
         years[-1].last = parent or years[-1].last
         years.append(FiscalYear(year, sha, head))
-    by_commit: dict[str, int] = {}
-    for rel in sorted(list_releases(hist), key=lambda r: (r.date, r.name)):
-        fy = by_commit.get(rel.commit)
-        if fy is None:
-            fy = by_commit[rel.commit] = _fiscal_year_at(hist, rel.commit) or 0
+    for rel in releases:
+        fy = at[rel.commit] or 0
         for y in years:
             if y.year == fy:
                 y.releases.append(rel.name)

@@ -24,6 +24,8 @@ def _set(data: dict, key: str, value: Any) -> None:
     last = parts[-1]
     if isinstance(node, list):
         node[int(last)] = value
+    elif value is None:             # an optional number emptied: no key (form_values)
+        node.pop(last, None)
     else:
         node[last] = value
 

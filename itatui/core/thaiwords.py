@@ -339,6 +339,12 @@ def _segment(text: str) -> tuple[str, ...]:
 _MARKS = "\u0E31\u0E33-\u0E3A\u0E47-\u0E4E"
 
 
+#: words kept whole in every text, whatever ``keep`` says: newmm cuts "มาตรการตาม" as
+#: มาตร|การตาม (two words either way; it picks the wrong pair), so a line could break inside
+#: the word the plan is made of ("กำหนดมาตร / การตามตารางนี้")
+ALWAYS_WHOLE = frozenset({"มาตรการ"})
+
+
 @lru_cache(maxsize=32)
 def _keep_pattern(keep: frozenset[str]) -> regex.Pattern | None:
     usable = sorted((w for w in keep if len(w) > 1), key=lambda w: (-len(w), w))
@@ -353,12 +359,33 @@ def words(text: str, keep: Iterable[str] | None = None) -> list[str]:
 
     ``keep``: words never to cut (the report's agency, units, indicator names); each occurrence
     stays one word and the text around it is segmented with the dictionary. None means the
-    words given to :func:`add_words`. The result depends only on ``text`` and ``keep``.
+    words given to :func:`add_words`. :data:`ALWAYS_WHOLE` is kept in any case (the text is
+    cut again around it only when the dictionary's cut went through it). The result depends
+    only on ``text`` and ``keep``.
     """
     if not text:
         return []
     with _lock:
         chosen = frozenset(_extra) if keep is None else frozenset(keep)
+    out = _words(text, chosen)
+    if not chosen >= ALWAYS_WHOLE and _cuts_whole_word(text, out):
+        out = _words(text, chosen | ALWAYS_WHOLE)
+    return out
+
+
+def _cuts_whole_word(text: str, cut: list[str]) -> bool:
+    """Does ``cut`` (the words of ``text``) break an occurrence of :data:`ALWAYS_WHOLE`?"""
+    pattern = _keep_pattern(ALWAYS_WHOLE)
+    if pattern is None or not any(w in text for w in ALWAYS_WHOLE):
+        return False
+    bounds, pos = set(), 0
+    for w in cut:
+        pos += len(w)
+        bounds.add(pos)
+    return any(b in bounds for m in pattern.finditer(text) for b in range(m.start() + 1, m.end()))
+
+
+def _words(text: str, chosen: frozenset[str]) -> list[str]:
     pattern = _keep_pattern(chosen)
     out: list[str] = []
     pos = 0

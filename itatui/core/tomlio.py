@@ -158,10 +158,16 @@ def _float_like(value: Any, old: Any, node: Any) -> Any:
 
 
 def set_value(doc: Any, key: str, value: Any) -> bool:
-    """Set the value at a dotted key, keeping the document's layout. Returns True if it changed."""
+    """Set the value at a dotted key, keeping the document's layout. Returns True if it changed.
+    ``value`` None removes a top-level key (an optional number the officer emptied)."""
     parts = split_key(key)
     if not parts:
         raise KeyError(key)
+    if value is None:
+        if len(parts) != 1 or not hasattr(doc, "get") or parts[0] not in doc:
+            return False
+        del doc[parts[0]]
+        return True
     node: Any = doc
     for i, part in enumerate(parts[:-1]):
         if isinstance(node, (AoT, Array, list)):
@@ -197,6 +203,22 @@ def dumps(doc: Any) -> str:
     if not text.endswith("\n"):
         text += "\n"
     return text
+
+
+def new_document(comment: str, values: dict) -> str:
+    """A new record's text: a header comment, then ``values`` (top-level keys; a dict value
+    becomes a ``[table]``) written the way every save writes them."""
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment(comment))
+    for key, value in values.items():
+        if isinstance(value, dict):
+            table = tomlkit.table()
+            for k, v in value.items():
+                table[k] = value_item(v)
+            doc[key] = table
+        else:
+            doc[key] = value_item(value)
+    return dumps(doc)
 
 
 def verify_roundtrip(text: str, doc: Any, path: str) -> None:

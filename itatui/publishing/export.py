@@ -24,8 +24,11 @@ Step = Callable[[int, str], None]
 STEPS = 4
 
 
-def output_name(report, fmt: str) -> str:
-    """The file name of an export when none is given: ``ita-report-2568.pdf``."""
+def output_name(report, fmt: str, document: str = "report") -> str:
+    """The file name of an export when none is given: ``ita-report-2568.pdf``, and for the
+    plan ``ita-plan-2569.pdf``."""
+    if document == "plan":
+        return f"ita-plan-{report.fiscal_year or 'plan'}.{fmt}"
     return f"ita-report-{report.fiscal_year or 'report'}.{fmt}"
 
 
@@ -89,16 +92,27 @@ def head_provenance(root: str | Path, *, records: bool = True) -> tuple[dict, st
     return found, None
 
 
-def _report(root: Path, at: str | None):
+def _report(root: Path, at: str | None, document: str = "report"):
     """(the report, the snapshot of ``at`` or None): the working tree's records with HEAD's
-    recorded approvals when they are HEAD's (what a re-render of HEAD shows: itatui verify)."""
+    recorded approvals when they are HEAD's (what a re-render of HEAD shows: itatui verify).
+    For ``document="plan"``, :class:`ItatuiError` (Thai) when the records have no plan."""
+    from itatui.render.markdown import check_document
+
+    check_document(document)
     if at:
         snap = Snapshot(root, at)
-        return snap.report(), snap
-    from itatui.core.model import build_report
-    from itatui.core.records import RecordStore
+        report = snap.report()
+    else:
+        from itatui.core.model import build_report
+        from itatui.core.records import RecordStore
 
-    return with_head_approvals(build_report(RecordStore(root).load_all()), root), None
+        snap = None
+        report = with_head_approvals(build_report(RecordStore(root).load_all()), root)
+    if document == "plan":
+        from itatui.render.plan import require_plan
+
+        require_plan(report)
+    return report, snap
 
 
 def _theme(root: Path, theme):
@@ -108,57 +122,61 @@ def _theme(root: Path, theme):
 
 
 def export_text(root: str | Path, fmt: str, *, theme: str | None = None,
-                at: str | None = None, digits: str | None = None) -> str:
-    """The report as Markdown (``fmt`` "md", digits of ``digits`` or else the theme's) or as
-    an HTML page ("html", with the edition in its footer when it comes from a commit)."""
+                at: str | None = None, digits: str | None = None,
+                document: str = "report") -> str:
+    """The report (or with ``document="plan"`` the plan) as Markdown (``fmt`` "md", digits
+    of ``digits`` or else the theme's) or as an HTML page ("html", with the edition in its
+    footer when it comes from a commit)."""
     root = Path(root)
-    report, snap = _report(root, at)
-    return _text(root, fmt, report, snap, theme, digits, _silent)
+    report, snap = _report(root, at, document)
+    return _text(root, fmt, report, snap, theme, digits, _silent, document)
 
 
 def _silent(n: int, what: str) -> None:
     pass
 
 
-def _text(root: Path, fmt: str, report, snap, theme, digits, tell: Step) -> str:
+def _text(root: Path, fmt: str, report, snap, theme, digits, tell: Step,
+          document: str = "report") -> str:
     from itatui.render.markdown import render_markdown
 
     if fmt == "md" and digits is not None:
         tell(2, "สร้าง Markdown")
-        return render_markdown(report, digits=digits)
+        return render_markdown(report, digits=digits, document=document)
     tell(2, "โหลดธีมและฟอนต์")
     th = _theme(root, theme)
     if fmt == "md":
-        return render_markdown(report, digits=th.digits)
+        return render_markdown(report, digits=th.digits, document=document)
     from itatui.render.html import render_html
 
     edition = snap.edition if snap else head_provenance(root, records=False)[0].get("edition")
-    return render_html(report, th, edition=edition)
+    return render_html(report, th, edition=edition, **_doc(document))
 
 
 def export(root: str | Path, fmt: str, output: str | Path | None = None, *,
            folder: str | Path | None = None, theme: str | None = None, at: str | None = None,
            digits: str | None = None, step: Step | None = None,
-           warn: Callable[[str], None] | None = None) -> Path:
+           warn: Callable[[str], None] | None = None, document: str = "report") -> Path:
     """Write the report of ``root`` (or of the commit ``at``) as ``fmt`` ("md", "html", "pdf",
     "docx") to ``output``, else to :func:`output_name` in ``folder`` (created; the current
     folder when None). Returns the file written. ``digits`` overrides the theme's for
     Markdown; ``step`` follows the progress; ``warn`` is told, in Thai, when a PDF of the
-    working tree carries no commit."""
+    working tree carries no commit. ``document="plan"`` writes the plan instead (its default
+    name ``ita-plan-<fiscal year>.<fmt>``)."""
     root = Path(root)
     tell = step or _silent
     tell(1, "อ่านระเบียน")
-    report, snap = _report(root, at)
+    report, snap = _report(root, at, document)
     if output is None:
         base = Path(folder) if folder is not None else Path()
         if folder is not None:
             base.mkdir(parents=True, exist_ok=True)
-        output = base / output_name(report, fmt)
+        output = base / output_name(report, fmt, document)
     out = Path(output)
     if fmt in ("md", "html"):
         from itatui.core.tomlio import write_atomic
 
-        write_atomic(out, _text(root, fmt, report, snap, theme, digits, tell))
+        write_atomic(out, _text(root, fmt, report, snap, theme, digits, tell, document))
         tell(STEPS, "เสร็จ")
         return out
     tell(2, "โหลดธีมและฟอนต์")
@@ -168,7 +186,7 @@ def export(root: str | Path, fmt: str, output: str | Path | None = None, *,
 
         # the Word document's date and metadata come from the commit; no attachments
         tell(3, "จัดหน้า Word")
-        render_docx(report, th, out, records_root=root,
+        render_docx(report, th, out, records_root=root, **_doc(document),
                     **(snap.provenance if snap else head_provenance(root, records=False)[0]))
     else:
         from itatui.render.pdf import render_pdf
@@ -181,22 +199,30 @@ def export(root: str | Path, fmt: str, output: str | Path | None = None, *,
                 warn(f"PDF นี้ไม่ได้สร้างจาก commit ใด ({why}) "
                      "จึงไม่มีรหัส commit และไม่แนบไฟล์ต้นฉบับ")
         tell(3, "จัดหน้า PDF (WeasyPrint)")
-        render_pdf(report, th, out, records_root=root, **provenance)
+        render_pdf(report, th, out, records_root=root, **_doc(document), **provenance)
     tell(STEPS, "เสร็จ")
     return out
 
 
 # -- a commit, for publish and verify ---------------------------------------------------------
-def markdown_at(hist: History, rev: str, digits: str = "thai") -> str:
-    """The Markdown of the report of ``rev`` (:func:`~itatui.core.audit.asof.report_at`)."""
+def _doc(document: str) -> dict:
+    """The keyword the renderers take for the plan; none for the report (its calls, and so
+    its bytes, stay exactly as before the plan existed)."""
+    return {"document": document} if document != "report" else {}
+
+
+def markdown_at(hist: History, rev: str, digits: str = "thai", document: str = "report") -> str:
+    """The Markdown of the report (or the plan) of ``rev``
+    (:func:`~itatui.core.audit.asof.report_at`)."""
     from itatui.render.markdown import render_markdown
 
-    return render_markdown(report_at(hist, rev), digits=digits)
+    return render_markdown(report_at(hist, rev), digits=digits, document=document)
 
 
 def pdf_at(hist: History, rev: str, output: str | Path, theme: str = "default",
-           edition: str | None = None) -> Path:
-    """Render the records of ``rev`` to ``output`` with the commit, ``edition`` and records."""
+           edition: str | None = None, document: str = "report") -> Path:
+    """Render the records of ``rev`` to ``output`` with the commit, ``edition`` and records
+    (the report, or with ``document="plan"`` the plan)."""
     from itatui.render.pdf import render_pdf
     from itatui.render.themes import load_theme
 
@@ -204,15 +230,15 @@ def pdf_at(hist: History, rev: str, output: str | Path, theme: str = "default",
     return render_pdf(report_at(hist, sha), load_theme(theme, repo_root=hist.root), output,
                       records_root=hist.root, commit=sha,
                       edition=edition or edition_of(hist, sha),
-                      records=record_files_at(hist, sha))
+                      records=record_files_at(hist, sha), **_doc(document))
 
 
 def pdf_bytes_at(hist: History, rev: str, theme: str = "default",
-                 edition: str | None = None) -> bytes:
+                 edition: str | None = None, document: str = "report") -> bytes:
     """:func:`pdf_at`, as bytes (written to a temporary file and read back)."""
     with tempfile.TemporaryDirectory(prefix="itatui-render-") as tmp:
-        out = Path(tmp) / "report.pdf"
-        pdf_at(hist, rev, out, theme, edition)
+        out = Path(tmp) / f"{document}.pdf"
+        pdf_at(hist, rev, out, theme, edition, document)
         return out.read_bytes()
 
 

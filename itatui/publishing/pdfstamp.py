@@ -1,7 +1,8 @@
 """What a PDF says about where it came from, read with pypdf.
 
 The renderer (:func:`itatui.render.pdf.render_pdf`, see its contract) writes the commit as
-``/ItatuiCommit``, the edition (release tag or short commit id) as ``/ItatuiEdition`` and
+``/ItatuiCommit``, the edition (release tag or short commit id) as ``/ItatuiEdition`` (and, on
+the plan's PDF only, ``/ItatuiDocument`` = ``plan``: a PDF without it is the report's) and
 attaches the source records as PDF/A-3 embedded files named by their path. This module reads
 them back, with the producer (WeasyPrint version) and creator (itatui version), and the text
 of each page for a content comparison.
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 KEY_COMMIT = "/ItatuiCommit"
 KEY_EDITION = "/ItatuiEdition"
 KEY_THEME = "/ItatuiTheme"
+KEY_DOCUMENT = "/ItatuiDocument"
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Provenance:
     attachments: dict[str, bytes] = field(default_factory=dict)
     text: list[str] = field(default_factory=list)      # extracted text, page by page
     theme: str = ""                                    # the theme it was rendered with
+    document: str = ""                                 # "plan" on the plan's PDF, else ""
 
 
 def sha256(data: bytes) -> str:
@@ -51,7 +54,8 @@ def read_provenance(data: bytes, *, with_text: bool = True,
         info = reader.metadata or {}
         pv = Provenance(str(info.get(KEY_COMMIT, "") or ""), str(info.get(KEY_EDITION, "") or ""),
                         str(info.get("/Producer", "") or ""), str(info.get("/Creator", "") or ""),
-                        theme=str(info.get(KEY_THEME, "") or ""))
+                        theme=str(info.get(KEY_THEME, "") or ""),
+                        document=str(info.get(KEY_DOCUMENT, "") or ""))
         for name, contents in ((reader.attachments or {}) if with_attachments else {}).items():
             pv.attachments[name] = contents[0] if contents else b""
         if with_text:

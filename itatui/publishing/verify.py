@@ -10,7 +10,8 @@ itself (``/Producer``, ``/Creator``): (in this order, the first failure is the r
    edited after publishing (or the release is not yet received / was deleted here);
 3. any other file must name a commit (``/ItatuiCommit``) that exists here (else: unknown
    commit) and is in the history of ``main`` or a release tag (else: history rewritten), and
-   re-rendering that commit with the edition and theme it names must give the very same bytes
+   re-rendering that commit with the edition and theme it names, as the document it names
+   (``/ItatuiDocument`` = ``plan``: the plan; none: the report), must give the very same bytes
    (the render is reproducible on every machine);
 4. the bytes match: the history checks of ``verify --history`` for the commit's ancestry and
    the release's tag (rewritten, re-created or lightweight tag, dropped approvals or
@@ -29,6 +30,7 @@ from itatui.core.audit.signing import Signature, approval_signature_error, commi
     signer_mismatch, tag_signature
 from itatui.core.errors import ItatuiError
 from itatui.core.history import History
+from itatui.core.schema import DOCUMENTS
 from itatui.publishing import pdfstamp
 from itatui.publishing.export import pdf_bytes_at
 
@@ -65,6 +67,7 @@ class Verdict:
     commit: str = ""
     tag: str = ""
     method: str = ""                  # release (the tag's SHA-256) | bytes (a fresh render)
+    document: str = "report"          # the document the file is: report | plan
     commit_signature: Signature | None = None
     tag_signature: Signature | None = None
     notes: list[str] = field(default_factory=list)
@@ -80,7 +83,8 @@ class Verdict:
 
     def as_dict(self) -> dict:
         return {"ok": self.ok, "code": self.code, "reason": self.reason, "commit": self.commit,
-                "tag": self.tag, "method": self.method, "notes": self.notes,
+                "tag": self.tag, "method": self.method, "document": self.document,
+                "notes": self.notes,
                 "commit_signature": self.commit_signature.as_dict()
                 if self.commit_signature else None,
                 "tag_signature": self.tag_signature.as_dict() if self.tag_signature else None,
@@ -128,7 +132,8 @@ def verify_pdf(hist: History, pdf: str | Path, theme: str | None = None, *,
     if rel is None and entry is not None and entry["release"] in releases:
         rel = releases[entry["release"]]     # its tag is here but lost the SHA (re-created)
     if rel is not None:
-        v = Verdict(False, MATCH, commit=rel.commit, tag=rel.name, method="release")
+        v = Verdict(False, MATCH, commit=rel.commit, tag=rel.name, method="release",
+                    document=rel.document)
         v.tag_signature = tag_signature(hist, rel.name)
         v.commit_signature = commit_signature(hist, rel.commit)
         return _judge_history(hist, v, rel.commit, rel.name, main)
@@ -144,6 +149,8 @@ def verify_pdf(hist: History, pdf: str | Path, theme: str | None = None, *,
         v = Verdict(False, MATCH, tag=named,
                     commit=(entry or {}).get("release_commit") or (pv.commit if pv else ""))
         rel = releases.get(named)
+        v.document = rel.document if rel else (entry or {}).get("document") or \
+            (pv.document if pv and pv.document in DOCUMENTS else "report")
         if rel is None:
             entry = entry or entries.get(named)
             if presence(hist, named, entry["tag"] if entry else "") == DELETED:
@@ -170,6 +177,12 @@ def verify_pdf(hist: History, pdf: str | Path, theme: str | None = None, *,
     if not re.fullmatch(r"[0-9a-f]{40,64}", pv.commit or ""):
         return Verdict(False, NOT_ITATUI)
     v = Verdict(False, MATCH, commit=pv.commit)
+    if pv.document and pv.document not in DOCUMENTS:
+        # only a plan's PDF names its document; any other name is not one itatui writes
+        v.code = EDITED
+        v.detail = f"เอกสารที่ PDF ระบุ ({pv.document[:40]!r}) ไม่ใช่เอกสารของ itatui"
+        return v
+    v.document = pv.document or "report"
     if not theme and pv.theme and (not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", pv.theme)
                                    or ".." in pv.theme):
         # a name the file claims is never taken as a path to load a theme from
@@ -185,10 +198,11 @@ def verify_pdf(hist: History, pdf: str | Path, theme: str | None = None, *,
         v.detail = (f"commit {pv.commit[:12]} ยังอยู่ในคลังแต่ไม่อยู่ในประวัติของ main "
                     "หรือ tag ที่เผยแพร่ (ถูก amend/reset/rebase)")
         return v
-    key = (str(hist.root), pv.commit, theme, pv.edition or None)
+    key = (str(hist.root), pv.commit, theme, pv.edition or None, v.document)
     try:
         again = renders[key] if renders is not None and key in renders else \
-            pdf_bytes_at(hist, pv.commit, theme, edition=pv.edition or None)
+            pdf_bytes_at(hist, pv.commit, theme, edition=pv.edition or None,
+                         document=v.document)
     except ItatuiError as exc:
         v.code, v.detail = CANNOT_RENDER, str(exc)
         return v
@@ -196,7 +210,8 @@ def verify_pdf(hist: History, pdf: str | Path, theme: str | None = None, *,
         renders[key] = again
     if again != data:
         v.code = EDITED
-        v.detail = (f"สร้างใหม่จาก commit {pv.commit[:12]} (ธีม {theme}) ได้ไฟล์ที่ไม่ตรงกับไฟล์นี้"
+        v.detail = (f"สร้าง{'แผน' if v.document == 'plan' else ''}ใหม่จาก commit {pv.commit[:12]} "
+                    f"(ธีม {theme}) ได้ไฟล์ที่ไม่ตรงกับไฟล์นี้"
                     "ทุกไบต์: ไฟล์ถูกแก้ไขหลังสร้าง หรือสร้างด้วย itatui/WeasyPrint คนละรุ่นกับ"
                     "เครื่องนี้ (ชื่อโปรแกรมที่ไฟล์อ้างถึงตัวเองไม่ใช้ตัดสิน)")
         return v
@@ -302,29 +317,36 @@ def history_check(hist: History) -> list[HistoryProblem]:
         elif signer_mismatch(Signature(sig, signer), ce):
             problems.append(HistoryProblem(
                 "signer-mismatch", f"commit ของ {ce} ลงนามด้วยกุญแจของ {signer}", sha))
-    # 2. approvals: by listed officers, in a role they hold, signature valid when signed
-    approvals = list_approvals(hist)                    # newest first
+    # 2. approvals (of both documents): by listed officers, in a role they hold in that
+    #    document's chain, signature valid when signed
+    approvals = list_approvals(hist, document=None)     # newest first
     sigs = approval_signatures(hist, approvals)
     for ap in approvals:
-        st = state_of(hist, ap.commit, [ap], sigs)
+        if ap.document not in DOCUMENTS:
+            problems.append(HistoryProblem(
+                "approval-invalid", f"การอนุมัติของ {ap.author} ระบุเอกสาร \"{ap.document[:40]}\" "
+                "ซึ่งไม่ใช่รายงานหรือแผน (ไม่นับ)", ap.commit, severity="warning"))
+            continue
+        st = state_of(hist, ap.commit, [ap], sigs, document=ap.document)
         for refused, why in st.refused:
             if why.startswith("ลายมือชื่อ"):
                 continue                                # reported below, with its signature
             problems.append(HistoryProblem("approval-invalid",
-                                           f"การอนุมัติของ {ap.author}: {why}", ap.commit,
-                                           severity="warning"))
+                                           f"การอนุมัติ{_of(ap)}ของ {ap.author}: {why}",
+                                           ap.commit, severity="warning"))
         sig = sigs.get(ap.commit) or commit_signature(hist, ap.commit, ap.email)
         if not approval_signature_error(sig):
             continue
         if sig.kind == "bad":
-            code, text = "bad-signature", f"ลายมือชื่อของการอนุมัติไม่ถูกต้อง ({sig.label})"
+            code, text = "bad-signature", \
+                f"ลายมือชื่อของการอนุมัติ{_of(ap)}ไม่ถูกต้อง ({sig.label})"
         else:
             # another officer's key, or a key in no line of the allowed-signers file: the
             # signature does not show that the approver approved (an error, not a warning)
             whose = f"กุญแจของ {sig.signer}" if sig.signer else \
                 "กุญแจที่ไม่อยู่ในรายชื่อผู้ลงนาม (allowed signers)"
             code, text = "signer-mismatch", \
-                f"การอนุมัติของ {ap.author} <{ap.email}> ลงนามด้วย{whose}"
+                f"การอนุมัติ{_of(ap)}ของ {ap.author} <{ap.email}> ลงนามด้วย{whose}"
         by = _superseded_by(hist, ap, approvals, sigs)
         if by:
             problems.append(HistoryProblem(code, f"{text} — แทนที่แล้วด้วยการอนุมัติที่ลงนาม"
@@ -356,6 +378,11 @@ def history_check(hist: History) -> list[HistoryProblem]:
     return problems
 
 
+def _of(ap) -> str:
+    """"แผน" (of the plan) after "การอนุมัติ" for a plan's approval; "" for the report's."""
+    return "แผน" if ap.document == "plan" else ""
+
+
 def _superseded_by(hist: History, ap, approvals: list, sigs: dict) -> str:
     """The newest later approval in ``ap``'s role (in its descendants: made after it, of the
     same or a later content) that is well signed and counted for its own content, or ""
@@ -365,13 +392,14 @@ def _superseded_by(hist: History, ap, approvals: list, sigs: dict) -> str:
     for other in approvals:                             # newest first
         if other.commit == ap.commit:
             continue
-        if other.role != ap.role or approval_signature_error(sigs.get(other.commit)
+        if other.role != ap.role or other.document != ap.document or \
+                approval_signature_error(sigs.get(other.commit)
                                                              or Signature("N")):
             continue
         if not _is_ancestor(hist, ap.commit, other.commit):
             continue
-        if any(a.commit == other.commit for a in state_of(hist, other.commit, [other],
-                                                           sigs).approvals):
+        if any(a.commit == other.commit for a in state_of(hist, other.commit, [other], sigs,
+                                                           document=other.document).approvals):
             return other.commit
     return ""
 

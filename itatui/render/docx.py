@@ -57,6 +57,7 @@ from itatui.render.markdown import (
     ACTING_PREFIX, COMMENT_PREFIX, DATE_PREFIX, ISSUE_PREFIX, MEMO_HEADING, NO_SCORE,
     SCORES_GRADE, SCORES_HEADING, SCORES_NAME, SCORES_NUMBER, SCORES_TOTAL, SCORES_YEAR,
     SECTION_BACKGROUND, SECTION_CONSIDERATIONS, SECTION_FACTS, TO_LABEL, clean_text, columns_of)
+from itatui.render.targets import target_line
 from itatui.render.themes import DRAFT_EDITION, PageSetup, Theme, load_theme
 
 LANG = "th-TH"
@@ -88,6 +89,10 @@ def _one(text: str, style: str) -> str:
 def _items(items: list[str], style: str) -> list[str]:
     """The non-empty items of a list field, each on one line (as the Markdown's cells)."""
     return [t for t in md.clean_items(items, style) if t]
+
+
+#: the record text helpers, for the plan's part (:mod:`itatui.render.docx_plan`)
+record_lines, record_items = _lines, _items
 
 
 def _glue(text: str) -> str:
@@ -125,7 +130,7 @@ class _Writer:
     """Builds one python-docx Document for a report and a theme."""
 
     def __init__(self, report: Report, theme: Theme, *, edition: str | None,
-                 emblem: bytes | None) -> None:
+                 emblem: bytes | None, document: str = "report") -> None:
         import docx
         from docx.enum.style import WD_STYLE_TYPE
         from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_UNDERLINE
@@ -136,6 +141,7 @@ class _Writer:
         self.ALIGN, self.TAB, self.UNDERLINE = WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_UNDERLINE
         self.STYLE = WD_STYLE_TYPE
         self.report, self.theme, self.style = report, theme, theme.digits
+        self.document = document             # "plan": ``report`` is the plan's view
         self.edition, self.emblem = edition, emblem
         self.font = theme.fonts[0] if theme.fonts else "TH Sarabun New"
         # theme sizes are TH Sarabun New points: the named font's size factor turns them
@@ -530,8 +536,10 @@ class _Writer:
     def measure_row(self, table, m: Measure) -> None:
         style = self.style
         activities, results = self.numbered(m.activities), self.numbered(m.results)
+        target = target_line(m, self.report.catalogue, style)    # "เป้าหมาย: ..." if any
+        outcome = ([target] if target else []) + _lines(m.outcome, style)
         self.row(table, [_lines(m.name, style), _items(m.units, style), activities,
-                         _lines(m.period, style), results, _lines(m.outcome, style)],
+                         _lines(m.period, style), results, outcome],
                  hang=[False, False, len(activities) > 1, False, len(results) > 1, False])
 
     def scores(self, width: int) -> None:
@@ -585,7 +593,12 @@ class _Writer:
         section = doc.add_section(WD_SECTION.NEW_PAGE)
         report_width = self.page(section, self.theme.report_page)
         self.footer(section, report_width)
-        self.report_part(report_width)
+        if self.document == "plan":
+            from itatui.render.docx_plan import plan_part
+
+            plan_part(self, self.report, report_width)
+        else:
+            self.report_part(report_width)
         # python-docx's template starts with an empty paragraph: drop it
         body = doc.element.body
         first = body[0]
@@ -705,9 +718,10 @@ def _repack(data: bytes, when: _dt.datetime | None) -> bytes:
 
 def docx_bytes(report: Report, theme: Theme, *, edition: str | None = None,
                commit: str | None = None, when: _dt.datetime | None = None,
-               emblem: bytes | None = None) -> bytes:
-    """The .docx file's bytes (see the module's docstring)."""
-    doc = _Writer(report, theme, edition=edition, emblem=emblem).build()
+               emblem: bytes | None = None, document: str = "report") -> bytes:
+    """The .docx file's bytes (see the module's docstring). ``document="plan"``: the plan,
+    ``report`` being then the plan's view (:func:`itatui.render.plan.as_report`)."""
+    doc = _Writer(report, theme, edition=edition, emblem=emblem, document=document).build()
     _metadata(doc, report, when=when, commit=commit, edition=edition)
     raw = io.BytesIO()
     doc.save(raw)
@@ -717,8 +731,10 @@ def docx_bytes(report: Report, theme: Theme, *, edition: str | None = None,
 def render_docx(report: Report, theme: Theme | str, output: str | Path, *,
                 records_root: str | Path | None = None, commit: str | None = None,
                 edition: str | None = None, records: dict[str, bytes] | None = None,
-                created: _dt.datetime | None = None) -> Path:
-    """Write the report as a Word document to ``output`` and return its path. ``commit`` and
+                created: _dt.datetime | None = None, document: str = "report") -> Path:
+    """Write the report (or with ``document="plan"`` the plan: its memo, the analysis and the
+    plan's columns, :mod:`itatui.render.docx_plan`) as a Word document to ``output`` and
+    return its path. ``commit`` and
     ``edition`` name what was rendered (as for the PDF); ``records`` (the commit's files) or
     the working tree of ``records_root`` give the agency's Garuda emblem. The file appears
     only once complete (written beside it, then renamed)."""
@@ -731,6 +747,13 @@ def render_docx(report: Report, theme: Theme | str, output: str | Path, *,
         raise ItatuiError("ไม่พบโฟลเดอร์ที่จะเขียนไฟล์ Word", path=str(output.parent))
     commit = (commit or "").strip() or None
     edition = (edition or "").strip() or (commit[:7] if commit else None)
+    if document != "report":
+        from itatui.render.markdown import check_document
+        from itatui.render.plan import as_report
+
+        check_document(document)
+        report = as_report(report)          # the plan's memo, title and item (ItatuiError
+                                            # when the records have no plan)
     when = pdf_date(report, created=created, commit=commit, records_root=records_root)
     emblem = emblem_image(records, records_root)
     if emblem is None and theme.emblem is not None:
@@ -740,7 +763,7 @@ def render_docx(report: Report, theme: Theme | str, output: str | Path, *,
             emblem = None
     try:
         data = docx_bytes(report, theme, edition=edition, commit=commit, when=when,
-                          emblem=emblem)
+                          emblem=emblem, document=document)
     except ItatuiError:
         raise
     except Exception as exc:

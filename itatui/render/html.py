@@ -28,10 +28,12 @@ from markdown_it.token import Token
 import itatui
 from itatui.core.model import Report
 from itatui.core.thai import digits as _digits, parse_be_date
+from itatui.render.charts import CHART_CSS, charts_html
 from itatui.render.markdown import Block, blocks, item_breaks
 from itatui.render.themes import DRAFT_EDITION, Theme, load_theme
 
-SECTION_LABELS = {"memo": "บันทึกข้อความ", "report": "รายงานผลการดำเนินการ"}
+SECTION_LABELS = {"memo": "บันทึกข้อความ", "report": "รายงานผลการดำเนินการ",
+                  "plan": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"}
 KEYWORDS = ("ITA", "คุณธรรมและความโปร่งใส", "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
             "ของหน่วยงานภาครัฐ")
 
@@ -191,11 +193,13 @@ def footer_values(report: Report, theme: Theme, edition: str | None) -> dict[str
 
 
 def render_html(report: Report, theme: Theme | str = "default", *, edition: str | None = None,
-                for_pdf: bool = False, emblem: bytes | None = None) -> str:
+                for_pdf: bool = False, emblem: bytes | None = None,
+                document: str = "report") -> str:
     """A standalone HTML document (lang="th", the theme's CSS inlined). ``edition`` (a tag or
     a short commit id) goes into the running footer; ``emblem`` is the agency's Garuda image
     (PNG/JPEG bytes; else the theme's ``emblem``, else an empty slot); ``for_pdf`` prepares
-    the text for WeasyPrint (break opportunities between Thai words)."""
+    the text for WeasyPrint (break opportunities between Thai words). ``document="plan"``:
+    the plan (its memo, title and metadata from ``records/plan/``)."""
     if not isinstance(theme, Theme):
         theme = load_theme(theme)
     if emblem is None and theme.emblem is not None:
@@ -206,20 +210,30 @@ def render_html(report: Report, theme: Theme | str = "default", *, edition: str 
     md = markdown_parser(no_break=not for_pdf)
     used: set[str] = set()
     body: list[str] = []
+    chart_css = ""                       # the charts' own CSS, ahead of the theme's
     part = None
-    for block in blocks(report, theme.digits):
+    for block in blocks(report, theme.digits, document):
         if block.part != part:
             if part is not None:
                 body.append("</section>")
             part = block.part
-            css = "memo" if part == "memo" else "report-part"
+            css = ("memo" if part == "memo" else
+                   "report-part plan-part" if part == "plan" else "report-part")
             body.append(f'<section class="{css}" aria-label="{SECTION_LABELS.get(part, part)}">')
             if part == "memo":
                 body.append(emblem_html(emblem))
         body.append(f'<div class="{escape(block.cls)}">\n{_render_block(md, block, used)}</div>')
+        chart = charts_html(report, block.cls, theme)      # after "scores" / "analysis"
+        if chart:
+            body.append(chart)
+            chart_css = CHART_CSS
     if part is not None:
         body.append("</section>")
 
+    if document == "plan":               # the title, memo and item the metadata name
+        from itatui.render.plan import as_report
+
+        report = as_report(report)
     title = document_title(report)
     agency = _plain(report.agency.name)
     description = _plain(report.memo.subject) or title
@@ -241,7 +255,8 @@ def render_html(report: Report, theme: Theme | str = "default", *, edition: str 
     document = (
         "<!DOCTYPE html>\n"
         '<html lang="th">\n<head>\n'
-        f"{head}\n<style>\n{_style_text(theme.css_with(footer_values(report, theme, edition)))}"
+        f"{head}\n<style>\n{chart_css}"
+        f"{_style_text(theme.css_with(footer_values(report, theme, edition)))}"
         "\n</style>\n</head>\n"
         f'<body class="theme-{escape(theme.name)}">\n<article class="itatui-report">\n'
         + "\n".join(body)

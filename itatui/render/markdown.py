@@ -18,7 +18,9 @@ number into the item ("๑. จัดทำ...", "2) ..."): then the item shows 
 The document is built as a list of :class:`Block` (a CSS class and a Markdown chunk that is
 complete on its own); :func:`render_markdown` joins them and :mod:`itatui.render.html` renders
 each one and wraps it in an element with that class, so the HTML and the PDF can lay out the
-signature blocks without any raw HTML in the Markdown.
+signature blocks without any raw HTML in the Markdown. ``document="plan"`` gives the plan's
+blocks instead (:mod:`itatui.render.plan`); in the report, a measure's target (if it has one)
+is the first line of its outcome cell (:func:`outcome_cell`).
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from itatui.core.model import Issue, Measure, Report, Signer
-from itatui.core.schema import REPORT_COLUMNS
+from itatui.core.model import Catalogue, Issue, Measure, Report, Signer
+from itatui.core.schema import DOCUMENTS, REPORT_COLUMNS
 from itatui.core.thai import (digits as _digits, format_be_date, number as _number,
                               score as _score)
+from itatui.render.targets import target_line
 
 MEMO_HEADING = "บันทึกข้อความ"
 MEMO_LABELS = (("department", "ส่วนราชการ"), ("reference", "ที่"), ("date", "วันที่"),
@@ -257,20 +260,31 @@ def columns_of(report: Report) -> list[str]:
     return cols + list(REPORT_COLUMNS[len(cols):])
 
 
-def _row(cells: list[str]) -> str:
+def table_row(cells: list[str]) -> str:
+    """One row of a GFM table (cells already escaped)."""
     return "| " + " | ".join(cells) + " |"
 
 
-def measure_row(m: Measure, style: str = "thai") -> str:
+def measure_row(m: Measure, style: str = "thai", catalogue: Catalogue | None = None) -> str:
     cells = [
         one_line(m.name, style),
         plain_cell(m.units, style),
         numbered_cell(m.activities, style),
         one_line(m.period, style),
         numbered_cell(m.results, style),
-        one_line(m.outcome, style),
+        outcome_cell(m, style, catalogue),
     ]
-    return _row(cells)
+    return table_row(cells)
+
+
+def outcome_cell(m: Measure, style: str = "thai", catalogue: Catalogue | None = None) -> str:
+    """The outcome; when the measure sets a target, a first line "เป้าหมาย: ตัวชี้วัดที่ ๘ ...
+    ไม่น้อยกว่า ๘๕ คะแนน" (:func:`itatui.render.targets.target_line`) before it."""
+    outcome = one_line(m.outcome, style)
+    target = target_line(m, catalogue or Catalogue(), style)
+    if not target:
+        return outcome
+    return ITEM_BREAK.join(x for x in (escape_inline(target), outcome) if x)
 
 
 def issue_heading(issue: Issue, style: str = "thai") -> str:
@@ -282,8 +296,8 @@ def issue_block(report: Report, issue: Issue, style: str = "thai") -> Block:
     parts = [f"## {issue_heading(issue, style)}"]
     if issue.measures:
         header = [one_line(c, style) for c in columns_of(report)]
-        table = [_row(header), _row(["---"] * len(header))]
-        table += [measure_row(m, style) for m in issue.measures]
+        table = [table_row(header), table_row(["---"] * len(header))]
+        table += [measure_row(m, style, report.catalogue) for m in issue.measures]
         parts.append("\n".join(table))
     return Block("report", "issue", "\n\n".join(parts))
 
@@ -295,20 +309,20 @@ def scores_block(report: Report, style: str = "thai") -> Block | None:
     numbers = sorted({n for table in report.scores.values() for n in table})
     cat = report.catalogue
     header = [SCORES_NUMBER, SCORES_NAME] + [f"{SCORES_YEAR} {_number(y, style)}" for y in years]
-    rows = [_row(header), _row(["---:", "---"] + ["---:"] * len(years))]
+    rows = [table_row(header), table_row(["---:", "---"] + ["---:"] * len(years))]
     for n in numbers:
         ind = cat.indicator(n)
         cells = [_number(n, style), one_line(ind.name if ind else "", style)]
         for y in years:
             value = report.scores.get(y, {}).get(n)
             cells.append(_score(value, style) if value is not None else NO_SCORE)
-        rows.append(_row(cells))
+        rows.append(table_row(cells))
     if report.totals:
-        rows.append(_row(["", f"**{SCORES_TOTAL}**"] + [
+        rows.append(table_row(["", f"**{SCORES_TOTAL}**"] + [
             f"**{_score(report.totals[y], style)}**" if y in report.totals else NO_SCORE
             for y in years]))
         if cat.grades:
-            rows.append(_row(["", f"**{SCORES_GRADE}**"] + [
+            rows.append(table_row(["", f"**{SCORES_GRADE}**"] + [
                 f"**{escape_inline(cat.grade(report.totals[y]))}**" if y in report.totals
                 else NO_SCORE for y in years]))
     return Block("report", "scores", "\n\n".join([f"## {SCORES_HEADING}", "\n".join(rows)]))
@@ -329,13 +343,27 @@ def report_blocks(report: Report, style: str = "thai") -> list[Block]:
     return blocks
 
 
-def blocks(report: Report, digits: str = "thai") -> list[Block]:
-    """The document as Markdown blocks, memo first."""
+def blocks(report: Report, digits: str = "thai", document: str = "report") -> list[Block]:
+    """The document as Markdown blocks, memo first: the report, or with ``document="plan"``
+    the plan (:func:`itatui.render.plan.plan_blocks`; :class:`ItatuiError` when the records
+    have no plan)."""
     if digits not in ("thai", "arabic"):
         raise ValueError(f"digits must be 'thai' or 'arabic', not {digits!r}")
+    check_document(document)
+    if document == "plan":
+        from itatui.render.plan import plan_blocks
+
+        return plan_blocks(report, digits)
     return memo_blocks(report, digits) + report_blocks(report, digits)
 
 
-def render_markdown(report: Report, digits: str = "thai") -> str:
-    """The whole report as GitHub-flavoured Markdown, memo first."""
-    return "\n\n".join(b.markdown for b in blocks(report, digits)) + "\n"
+def check_document(document: str) -> str:
+    if document not in DOCUMENTS:
+        raise ValueError(f"document must be one of {DOCUMENTS}, not {document!r}")
+    return document
+
+
+def render_markdown(report: Report, digits: str = "thai", document: str = "report") -> str:
+    """The whole report (or the plan: ``document="plan"``) as GitHub-flavoured Markdown, memo
+    first."""
+    return "\n\n".join(b.markdown for b in blocks(report, digits, document)) + "\n"

@@ -18,6 +18,10 @@ Contract (``itatui verify`` / ``itatui publish`` depend on it)::
   ``xmp:CreatorTool``, ``xmp:CreateDate``/``ModifyDate``/``MetadataDate``, and
   ``itatui:Commit`` / ``itatui:Edition`` / ``itatui:Theme`` in the namespace :data:`XMP_NS` (described by a PDF/A
   extension schema).
+- ``document="plan"`` renders the plan (:mod:`itatui.render.plan`): its Info dictionary then
+  also has ``/ItatuiDocument`` ``(plan)`` and its XMP ``itatui:Document``; ``/Title`` is the
+  plan's title, ``/Subject`` its memo's subject. A report's PDF carries neither key (its bytes
+  are those of every earlier release).
 - ``records``: ``{path relative to the repository (e.g. "records/measures/01-01.toml"): bytes}``;
   each is attached as an embedded file named by that path (``/F`` and ``/UF``), with
   ``/AFRelationship /Source`` and listed in the catalog's ``/AF``; in sorted path order.
@@ -161,7 +165,7 @@ def _w3c(when: _dt.datetime) -> str:
 # --- XMP -----------------------------------------------------------------------------------
 
 def _xmp(meta, *, part: int, conformance: str, lang: str, producer: str, theme: str = "",
-         commit: str | None, edition: str | None) -> bytes:
+         commit: str | None, edition: str | None, document: str = "report") -> bytes:
     """The whole XMP packet (PDF/A identification, Dublin Core, itatui's properties and the
     PDF/A extension schema that describes them)."""
     rdf = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
@@ -200,7 +204,8 @@ def _xmp(meta, *, part: int, conformance: str, lang: str, producer: str, theme: 
         out.append(f"<xmp:ModifyDate>{meta.modified}</xmp:ModifyDate>")
         out.append(f"<xmp:MetadataDate>{meta.modified}</xmp:MetadataDate>")
     out.append("</rdf:Description>")
-    if commit or edition:
+    plan = document != "report"
+    if commit or edition or plan:
         out.append(f'<rdf:Description rdf:about="" xmlns:{XMP_PREFIX}="{XMP_NS}">')
         if commit:
             out.append(f"<{XMP_PREFIX}:Commit>{_xml_escape(commit)}</{XMP_PREFIX}:Commit>")
@@ -208,6 +213,9 @@ def _xmp(meta, *, part: int, conformance: str, lang: str, producer: str, theme: 
             out.append(f"<{XMP_PREFIX}:Edition>{_xml_escape(edition)}</{XMP_PREFIX}:Edition>")
         if theme:
             out.append(f"<{XMP_PREFIX}:Theme>{_xml_escape(theme)}</{XMP_PREFIX}:Theme>")
+        if plan:
+            out.append(f"<{XMP_PREFIX}:Document>{_xml_escape(document)}"
+                       f"</{XMP_PREFIX}:Document>")
         out.append("</rdf:Description>")
         out += [
             '<rdf:Description rdf:about="" '
@@ -219,9 +227,12 @@ def _xmp(meta, *, part: int, conformance: str, lang: str, producer: str, theme: 
             f"<pdfaSchema:namespaceURI>{XMP_NS}</pdfaSchema:namespaceURI>",
             f"<pdfaSchema:prefix>{XMP_PREFIX}</pdfaSchema:prefix>",
             "<pdfaSchema:property><rdf:Seq>"]
-        for name, desc in (("Commit", "git commit id of the rendered records"),
-                           ("Edition", "edition: git tag or short commit id"),
-                           ("Theme", "the itatui theme the PDF was rendered with")):
+        properties = [("Commit", "git commit id of the rendered records"),
+                      ("Edition", "edition: git tag or short commit id"),
+                      ("Theme", "the itatui theme the PDF was rendered with")]
+        if plan:
+            properties.append(("Document", "the document rendered: plan (ITA O25)"))
+        for name, desc in properties:
             out += ['<rdf:li rdf:parseType="Resource">',
                     f"<pdfaProperty:name>{name}</pdfaProperty:name>",
                     "<pdfaProperty:valueType>Text</pdfaProperty:valueType>",
@@ -234,7 +245,8 @@ def _xmp(meta, *, part: int, conformance: str, lang: str, producer: str, theme: 
     return "\n".join(out).encode("utf-8")
 
 
-def _finisher(*, commit: str | None, edition: str | None, lang: str, theme: str = ""):
+def _finisher(*, commit: str | None, edition: str | None, lang: str, theme: str = "",
+              document: str = "report"):
     """Called by WeasyPrint after the PDF objects are built, before they are written: adds
     itatui's Info keys and replaces the XMP packet with :func:`_xmp`'s."""
     import pydyf
@@ -244,6 +256,7 @@ def _finisher(*, commit: str | None, edition: str | None, lang: str, theme: str 
 
     part = int(PDF_VARIANT.split("-")[1][0])
     conformance = PDF_VARIANT[-1].upper()
+    kind = document                       # finish() names WeasyPrint's document "document"
 
     def finish(document, pdf) -> None:
         pdf.info["Lang"] = pydyf.String(lang)
@@ -266,9 +279,11 @@ def _finisher(*, commit: str | None, edition: str | None, lang: str, theme: str 
             pdf.info["ItatuiEdition"] = pydyf.String(edition)
         if commit and theme:
             pdf.info["ItatuiTheme"] = pydyf.String(theme)
+        if kind != "report":
+            pdf.info["ItatuiDocument"] = pydyf.String(kind)
         xmp = _xmp(document.metadata, part=part, conformance=conformance, lang=lang,
                    producer=f"WeasyPrint {VERSION}", commit=commit, edition=edition,
-                   theme=theme if commit else "")
+                   theme=theme if commit else "", document=kind)
         ref = pdf.catalog.get("Metadata")
         if ref is None:
             stream = pydyf.Stream([xmp], {"Type": "/Metadata", "Subtype": "/XML"})
@@ -384,9 +399,10 @@ def pdf_theme(theme: Theme) -> Theme:
 def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
                records_root: str | Path | None = None, commit: str | None = None,
                edition: str | None = None, records: dict[str, bytes] | None = None,
-               created: _dt.datetime | None = None) -> Path:
-    """Write the report as a PDF/A-3 to ``output`` and return its path (see the module's
-    docstring for the contract on metadata, attachments and dates).
+               created: _dt.datetime | None = None, document: str = "report") -> Path:
+    """Write the report (or with ``document="plan"`` the plan) as a PDF/A-3 to ``output``
+    and return its path (see the module's docstring for the contract on metadata,
+    attachments and dates).
 
     ``theme`` is a :class:`Theme` or a theme name/path, looked up from ``records_root`` (the
     records repository) when given. Chooses the font first (:func:`pdf_theme`;
@@ -400,9 +416,19 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
     commit = (commit or "").strip() or None
     edition = (edition or "").strip() or (commit[:7] if commit else None)
     theme = pdf_theme(theme)
-    when = pdf_date(report, created=created, commit=commit, records_root=records_root)
+    kind = document                          # (``document`` is WeasyPrint's below)
+    extra = {}
+    if kind != "report":
+        from itatui.render.markdown import check_document
+        from itatui.render.plan import as_report
+
+        extra = {"document": check_document(document)}
+        dated = as_report(report)            # the plan's memo date; ItatuiError without a plan
+    else:
+        dated = report
+    when = pdf_date(dated, created=created, commit=commit, records_root=records_root)
     html = render_html(report, theme, edition=edition, for_pdf=True,
-                       emblem=emblem_image(records, records_root))
+                       emblem=emblem_image(records, records_root), **extra)
 
     try:
         from itatui.render.weasy import load_weasyprint
@@ -435,7 +461,7 @@ def render_pdf(report: Report, theme: Theme | str, output: str | Path, *,
                     tmp, pdf_variant=PDF_VARIANT,
                     attachments=_attachments(records or {}, when, fetcher),
                     finisher=_finisher(commit=commit, edition=edition, lang=LANG,
-                                       theme=theme.name))
+                                       theme=theme.name, document=kind))
         except ItatuiError:
             raise
         except (Exception, FatalURLFetchingError) as exc:

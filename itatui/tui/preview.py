@@ -10,7 +10,8 @@ from itatui.core.records import Record
 def preview_markdown(records: list[Record], current: str | None, digits: str = "thai") -> str:
     """The part of the published report that ``current`` belongs to, as Markdown: the memo (memo
     and signers), the report's title and objective, an issue with its measures' table, or the
-    scores table; the whole report for any other record."""
+    scores table; for the plan's records (records/plan/) the plan's memo, or its title,
+    objective and analysis; the whole report for any other record."""
     from itatui.core.model import build_report
     from itatui.render import markdown as md
 
@@ -30,6 +31,17 @@ def preview_markdown(records: list[Record], current: str | None, digits: str = "
     elif name in ("scores", "catalogue"):
         block = md.scores_block(report, digits)
         blocks = [block] if block is not None else []
+    elif name in ("plan_memo", "plan_signers", "plan"):
+        # the plan's own records: its memo, or its title, objective and analysis
+        from itatui.render import plan
+
+        if report.plan is None:
+            return ""
+        if name == "plan":
+            blocks = [b for b in plan.plan_blocks(report, digits)
+                      if b.cls in ("report-title", "objective", "analysis")]
+        else:
+            blocks = md.memo_blocks(plan.as_report(report), digits)
     else:
         blocks = md.blocks(report, digits)
     return "\n\n".join(b.markdown for b in blocks) + "\n"

@@ -242,6 +242,8 @@ def test_every_command_is_in_the_exit_code_table_and_answers_as_it_says(tmp_path
         (["years", "--repo", nowhere], 2),
         (["new-year", "--repo", r, "--dry-run"], 0),
         (["new-year", "--repo", nowhere], 2),
+        (["serve", "--repo", r, "--list-officers"], 0),
+        (["serve", "--repo", r], 2),                   # no officer may log in yet
     ]
     units = repo / "records" / "units.toml"
 

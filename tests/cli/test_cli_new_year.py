@@ -99,3 +99,29 @@ def test_check_flags_last_years_outcome_pasted_back(repo):
     data = json.loads(itatui("check", "--repo", r, "--format", "json").stdout)
     assert {(p["code"], p["record"], p["field"]) for p in data} >= {
         ("copied-text", M, "outcome"), ("outcome-year", M, "outcome")}
+
+
+def test_new_year_lists_and_creates_the_plans_records_and_check_plan_reads_them(repo):
+    r = str(repo)
+    dry = ok(itatui("new-year", "--repo", r, "--dry-run"))
+    for line in ("แผน (มาตรการส่งเสริมคุณธรรม) (records/plan/plan.toml): สร้างใหม่",
+                 "บันทึกข้อความเสนอแผน (records/plan/memo.toml): สร้างใหม่",
+                 "ผู้ลงนามแผน (records/plan/signers.toml): สร้างใหม่", '  ita_item = "O25"',
+                 '  date = ""'):
+        assert line in dry.splitlines(), line
+    assert not (repo / "records/plan").exists()
+    out = ok(itatui("new-year", "--repo", r))
+    assert dry.splitlines()[1:] == out.splitlines()[1:]
+    assert (repo / "records/plan/plan.toml").is_file()
+    assert git(repo, "log", "-1", "--format=%(trailers:key=Record,valueonly)").split() \
+        .count("records/plan/memo.toml") == 1
+    # the plan: no result or outcome is missing; its own memo's date is
+    plan = json.loads(itatui("check", "--repo", r, "--format", "json", "--document",
+                             "plan").stdout)
+    fields = {(p["code"], p["record"], p["field"]) for p in plan}
+    assert ("required-missing", "records/plan/memo.toml", "date") in fields
+    assert not [f for f in fields if f[2] in ("results", "outcome")]
+    report = json.loads(itatui("check", "--repo", r, "--format", "json").stdout)
+    assert ("required-missing", M, "outcome") in {(p["code"], p["record"], p["field"])
+                                                  for p in report}
+    assert not [p for p in report if p["record"].startswith("records/plan/")]

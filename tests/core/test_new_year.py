@@ -166,7 +166,9 @@ def test_the_checker_flags_what_is_left_over_from_the_year_before(repo):
     start_new_year(officer_workspace(repo))
     ws = officer_workspace(repo)
     previous = previous_year_records(repo, 2569)
-    assert {r.path for r in previous} >= {M} and len(previous) == len(ws.records())
+    # year 2568 had no plan: the new year created its three records (records/plan/)
+    assert {r.path for r in previous} >= {M} and len(previous) == len(ws.records()) - 3
+    assert not [r for r in previous if r.path.startswith("records/plan/")]
     left_over = ("period-fiscal-year", "fiscal-year-text", "outcome-year", "memo-date-early",
                  "ita-year", "copied-text")
     found = {(p.code, p.record, p.field) for p in check_records(ws.records(), previous=previous)}
@@ -255,3 +257,95 @@ def test_two_clones_that_both_start_the_year_sync_into_one_year(two_clones):
         assert [y.year for y in fiscal_years(History.open(root))] == [2568, 2569]
         assert git(root, "status", "--porcelain").strip() == ""
     assert git(a, "rev-parse", "HEAD") == git(b, "rev-parse", "HEAD")
+
+
+PLAN_FILES = ("records/plan/plan.toml", "records/plan/memo.toml", "records/plan/signers.toml")
+
+
+def test_the_new_year_creates_the_plans_records_in_the_same_commit(repo):
+    from itatui.core.model import build_report
+    from itatui.core.schema import PLAN_COLUMNS
+
+    assert not (repo / "records/plan").exists()
+    signers = (repo / "records/signers.toml").read_text("utf-8")
+    dry = start_new_year(officer_workspace(repo), dry_run=True)
+    assert dry.created == list(PLAN_FILES) and not (repo / "records/plan").exists()
+    count = commit_count(repo)
+    result = start_new_year(officer_workspace(repo))
+    assert commit_count(repo) == count + 1 and result.created == list(PLAN_FILES)
+    assert result.values == dry.values
+    added = git(repo, "show", "--name-status", "--format=", "HEAD").split("\n")
+    assert [line.split("\t")[1] for line in added if line.startswith("A\t")] == sorted(PLAN_FILES)
+    msg = git(repo, "log", "-1", "--format=%B")
+    assert "และสร้างระเบียนของแผน (records/plan/)" in msg
+    assert "บันทึกข้อความเสนอแผน (records/plan/memo.toml): สร้างใหม่" in msg
+    assert all(f"Record: {p}\n" in msg for p in PLAN_FILES)
+    assert git(repo, "status", "--porcelain").strip() == ""
+
+    plan = read(repo, PLAN_FILES[0])
+    title = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"
+    assert plan["title"] == title and plan["ita_item"] == "O25" and plan["analysis"] == ""
+    assert plan["columns"] == list(PLAN_COLUMNS)
+    assert plan["objective"].endswith("ภายในเทศบาลตำบลบ้านเรือน ในปีงบประมาณ พ.ศ. ๒๕๖๙")
+    memo, report_memo = read(repo, PLAN_FILES[1]), read(repo, "records/memo.toml")
+    assert memo["subject"] == title and memo["date"] == ""
+    for key in ("department", "reference", "to", "background"):
+        assert memo[key] == report_memo[key], key
+    assert "ในปี พ.ศ. ๒๕๖๙ ข้อ O25" in memo["facts"] and memo["facts"].endswith("พ.ศ. ๒๕๖๙")
+    assert len(memo["considerations"]) == 2 and memo["closing"].startswith("จึงเรียนมา")
+    # the same approval chain, the report's signers.toml as it is
+    assert (repo / PLAN_FILES[2]).read_text("utf-8") == signers
+    rep = build_report(RecordStore(repo).load_all())
+    assert rep.plan is not None and rep.plan.title == title
+    assert [s.role for s in rep.plan.memo.approvals] == [s.role for s in rep.memo.approvals]
+
+
+def test_the_next_new_year_carries_the_plan_and_the_measures_targets(repo):
+    start_new_year(officer_workspace(repo))
+    ws = officer_workspace(repo)
+    ws.set_field("records/plan/memo.toml", "date", "๒ ตุลาคม พ.ศ. ๒๕๖๘")
+    ws.set_field("records/plan/plan.toml", "analysis", "ผลการประเมินปี พ.ศ. ๒๕๖๘ ผ่านเกณฑ์ทุกตัวชี้วัด")
+    ws.set_field(M, "target_indicator", "1")
+    ws.set_field(M, "target_score", "95")
+    ws.set_field(M, "budget", "๒๐,๐๐๐ บาท")
+    signers = (repo / PLAN_FILES[2]).read_text("utf-8")
+    result = start_new_year(officer_workspace(repo))
+    assert result.created == [] and (result.from_year, result.to_year) == (2569, 2570)
+    plan, memo = read(repo, PLAN_FILES[0]), read(repo, PLAN_FILES[1])
+    assert plan["title"].endswith("ประจำปีงบประมาณ พ.ศ. ๒๕๗๐")
+    assert plan["objective"].endswith("ในปีงบประมาณ พ.ศ. ๒๕๗๐")
+    assert plan["analysis"] == ""          # last year's paragraph: the new scores need a new one
+    assert memo["date"] == "๒ ตุลาคม พ.ศ. ๒๕๖๙"
+    assert memo["subject"].endswith("พ.ศ. ๒๕๗๐") and "ในปี พ.ศ. ๒๕๗๐ ข้อ O25" in memo["facts"]
+    assert (repo / PLAN_FILES[2]).read_text("utf-8") == signers
+    m = read(repo, M)
+    assert (m["target_indicator"], m["target_score"], m["budget"]) == (1, 95.0, "๒๐,๐๐๐ บาท")
+    # nothing left over in the plan for the checker
+    assert not [p for p in check_records(officer_workspace(repo).records(), document="plan")
+                if p.code in ("fiscal-year-text", "memo-date-early")]
+
+
+def test_a_failed_commit_removes_the_plans_records_it_created(repo):
+    hook = repo / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho 'ปฏิเสธ' >&2\nexit 1\n", "utf-8")
+    hook.chmod(0o755)
+    count = commit_count(repo)
+    with pytest.raises(ItatuiError):
+        start_new_year(officer_workspace(repo))
+    assert commit_count(repo) == count and not (repo / "records/plan").exists()
+    assert git(repo, "status", "--porcelain").strip() == ""
+    assert read(repo, "records/report.toml")["fiscal_year"] == 2568
+
+
+def test_init_writes_the_plans_records_too(tmp_path):
+    from itatui.core.init_repo import init_repository
+    from itatui.core.model import build_report
+
+    init_repository(tmp_path / "r", "เทศบาลตำบลทดสอบ", 2569)
+    root = tmp_path / "r"
+    assert sorted(git(root, "ls-files", "records/plan").split()) == sorted(PLAN_FILES)
+    rep = build_report(RecordStore(root).load_all())
+    assert rep.plan.title.endswith("ประจำปีงบประมาณ พ.ศ. ๒๕๖๙") and rep.plan.ita_item == "O25"
+    assert rep.plan.memo.department == "เทศบาลตำบลทดสอบ"
+    assert not [p for p in check_records(RecordStore(root).load_all(), document="plan")
+                if p.code in ("fiscal-year-text", "toml-syntax", "unknown-field")]

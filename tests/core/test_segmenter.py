@@ -208,3 +208,16 @@ def test_typing_is_not_remembered(cache):
     """Outside rendering (the editor's word moves), nothing is written to the cache."""
     thaiwords.words("กำลังพิมพ์ข้อความ", keep=())
     assert not cache.exists()
+
+
+def test_the_word_the_plan_is_made_of_is_never_cut():
+    """newmm cuts "มาตรการตาม" as มาตร|การตาม: the editor wrapped "กำหนดมาตร / การตามตารางนี้"
+    and the PDF had a line-break mark inside the word. It is kept whole with or without
+    ``keep``; a text where newmm kept it already is cut as before."""
+    from itatui.render.thaibreak import mark_words
+
+    text = "จึงกำหนดมาตรการตามตารางนี้"
+    for keep in ((), None, {"กองคลัง"}):
+        assert thaiwords.words(text, keep=keep) == ["จึง", "กำหนด", "มาตรการ", "ตาม", "ตาราง", "นี้"]
+    assert "มาตร\u200bการ" not in mark_words(text) and "มาตรการ\u200bตาม" in mark_words(text)
+    assert thaiwords.words("มาตรการส่งเสริมคุณธรรม", keep=()) == ["มาตรการ", "ส่งเสริม", "คุณธรรม"]

@@ -34,7 +34,9 @@ FIELDS = ("name", "period", "outcome", "units", "activities", "results")
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "div", "section", "header",
                 "footer", "h1", "h2", "h3", "h4", "p", "table", "thead", "tbody", "tr", "th",
                 "td", "strong", "em", "ol", "ul", "li", "br", "hr", "span", "colgroup", "col",
-                "caption", "main", "article", "nav", "figure", "img"}
+                "caption", "main", "article", "nav", "figure", "img",
+                # the charts after the scores (itatui/render/charts.py): inline SVG by itatui
+                "figcaption", "svg", "desc", "rect", "line", "polyline", "circle", "text"}
 
 
 class _Collect(HTMLParser):

@@ -30,6 +30,7 @@ from markdown_it import MarkdownIt
 from itatui.core.model import RecordedApproval, build_report, with_approvals
 from itatui.core.records import RecordStore
 from itatui.render import thaibreak
+from itatui.render.charts import charts_html
 from itatui.render.html import render_html
 from itatui.render.markdown import ITEM_BREAK, render_markdown
 from itatui.render.themes import load_theme
@@ -284,9 +285,13 @@ def test_the_text_layer_gives_the_glued_text_as_written(tmp_path):
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "\u00a0" not in text and "\u2060" not in text and "\u200b" not in text
-    want = render_markdown(report).count("พ.ศ. ๒๕๖๘")
+    # the Markdown's, and the charts' after the scores (their drawn text: no title or desc)
+    chart = charts_html(report, "scores", load_theme("official"))
+    chart = re.sub(r"<[^>]+>", " ", re.sub(r"<(title|desc)\b.*?</\1>", "", chart, flags=re.S))
+    want = render_markdown(report).count("พ.ศ. ๒๕๖๘") + chart.count("พ.ศ. ๒๕๖๘")
     assert want >= 72 and text.count("พ.ศ. ๒๕๖๘") == want      # whole, on one line, a plain space
-    assert text.count("ตัวชี้วัดที่ ๑") == render_markdown(report).count("ตัวชี้วัดที่ ๑")
+    assert text.count("ตัวชี้วัดที่ ๑") == (render_markdown(report).count("ตัวชี้วัดที่ ๑")
+                                          + chart.count("ตัวชี้วัดที่ ๑"))
 
 
 # --- 3. the approval chain as recorded ------------------------------------------------------

@@ -73,7 +73,7 @@ async def test_form_fields_follow_the_schema(repo):
         await open_record(app, pilot, MEASURE)
         boxes = app.form.boxes
         assert list(boxes) == ["name", "units", "activities", "period", "results", "outcome",
-                               "indicators"]
+                               "indicators", "target_indicator", "target_score", "budget"]
         from textual.widgets import Input, TextArea
         assert isinstance(boxes["period"].editor, Input)
         for key in ("name", "activities", "results", "outcome", "indicators"):

@@ -229,14 +229,14 @@ async def test_scores_table_totals_grades_and_a_new_year(sample_repo):
         from itatui.tui.widgets.scores_table import GRADE_ROW, SOURCE_ROW, TOTAL_ROW, ScoresTable
 
         table = app.form.query_one(ScoresTable)
-        rows = table.rows_shown
-        assert rows["๑ การปฏิบัติหน้าที่"] == ["๑๐๐.๐๐", "๒.๐๙"]
+        rows = table.rows_shown                  # years oldest first (the file: 2568, 2567)
+        assert rows["๑ การปฏิบัติหน้าที่"] == ["๒.๐๙", "๑๐๐.๐๐"]
         assert rows[SOURCE_ROW] == ["คำนวณ (ตัวชี้วัดไม่ครบ)"] * 2
-        assert rows[TOTAL_ROW][0] == "๙๗.๓๑" and rows[GRADE_ROW] == ["AA", "F"]
+        assert rows[TOTAL_ROW][1] == "๙๗.๓๑" and rows[GRADE_ROW] == ["F", "AA"]
         # an edit shows in the table before saving
         app.form.box("2567.8").editor.value = "๙๙.๐๐"
         await pilot.pause()
-        assert table.rows_shown["๘ การปรับปรุงการทำงาน"][1] == "๙๙.๐๐"
+        assert table.rows_shown["๘ การปรับปรุงการทำงาน"][0] == "๙๙.๐๐"
         app.form.box("2567.8").editor.value = "18.50"
         await pilot.pause()
         # a new year, with the indicators of the latest year
@@ -252,6 +252,9 @@ async def test_scores_table_totals_grades_and_a_new_year(sample_repo):
         await pilot.pause()
         table = app.form.query_one(ScoresTable)            # the form was rebuilt
         assert table.rows_shown[TOTAL_ROW][-1] == "๙๖.๕๐"
+        # the new year, written after 2567 in the file, is the last column all the same
+        assert [str(c.label) for c in table.columns.values()][1:] == \
+            ["พ.ศ. ๒๕๖๗", "พ.ศ. ๒๕๖๘", "พ.ศ. ๒๕๖๙"]
         await pilot.press("ctrl+s")
         await pilot.pause()
     scores = load(sample_repo, "records/scores.toml")

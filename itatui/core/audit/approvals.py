@@ -7,6 +7,13 @@ trailers::
     Approves: <the commit approved>
     Approves-Tree: <the id of its records/ tree: the content approved>
     Role: <the approver's role, as signers.toml names it>
+    Document: plan        (only on an approval of the plan)
+
+The records hold two documents (:data:`itatui.core.schema.DOCUMENTS`), each with its own
+approval chain (:data:`~itatui.core.schema.SIGNERS_PATHS`): the report's ``records/signers.toml``
+and the plan's ``records/plan/signers.toml``. An approval without a ``Document`` trailer is the
+report's (every approval made before the plan existed); one with ``Document: plan`` is the
+plan's. An approval of one document never counts for the other. The officers list is shared.
 
 It is signed like any commit when git signing is configured. Because it sits in the same
 history as the edits, it is cloned and pushed with them and cannot be removed without
@@ -30,10 +37,21 @@ from itatui.core.audit.versions import records_tree, resolve
 from itatui.core.errors import ItatuiError, NothingToSave
 from itatui.core.history import History
 from itatui.core.message import TRAILER_TOOL
+from itatui.core.schema import DOCUMENTS, SIGNERS_PATHS
 
 OFFICERS_PATH = "records/officers.toml"
-SIGNERS_PATH = "records/signers.toml"
+SIGNERS_PATH = SIGNERS_PATHS["report"]
 ACTION_APPROVE = "approve"
+TRAILER_DOCUMENT = "Document"
+#: what an approval's first line says it approves, per document
+APPROVES_WHAT = {"report": "รายงาน", "plan": "แผน"}
+
+
+def signers_path(document: str = "report") -> str:
+    """Where ``document``'s approval chain is kept (an ItatuiError for an unknown document)."""
+    if document not in DOCUMENTS:
+        raise ItatuiError(f"ไม่รู้จักเอกสาร \"{document}\" (มีแต่ {', '.join(DOCUMENTS)})")
+    return SIGNERS_PATHS[document]
 
 
 @dataclass(frozen=True)
@@ -54,22 +72,24 @@ class Approval:
     approves: str
     tree: str
     comment: str = ""
+    document: str = "report"      # the document approved: "report" or "plan"
 
     def as_dict(self) -> dict:
         return {"commit": self.commit, "author": self.author, "email": self.email,
                 "date": self.date, "role": self.role, "approves": self.approves,
-                "tree": self.tree, "comment": self.comment}
+                "tree": self.tree, "comment": self.comment, "document": self.document}
 
 
 @dataclass
 class ApprovalState:
-    """The approvals of the content of one commit."""
+    """The approvals of the content of one commit (for one document)."""
 
     commit: str
     tree: str
     required: list[str]                       # roles of the chain, in order
     approvals: list[Approval] = field(default_factory=list)    # valid ones, newest first
     refused: list[tuple[Approval, str]] = field(default_factory=list)  # with the reason
+    document: str = "report"
 
     @property
     def missing(self) -> list[str]:
@@ -104,15 +124,18 @@ def officers_at(hist: History, rev: str = "HEAD") -> list[OfficerEntry] | None:
     return out
 
 
-def chain_at(hist: History, rev: str = "HEAD") -> list[dict]:
-    data = _load(hist, rev, SIGNERS_PATH) or {}
+def chain_at(hist: History, rev: str = "HEAD", document: str = "report") -> list[dict]:
+    """The approval chain of ``document`` as of ``rev`` (its ``signers.toml`` ``[[approvals]]``;
+    empty when the file is missing)."""
+    data = _load(hist, rev, signers_path(document)) or {}
     return [a for a in data.get("approvals", []) or [] if isinstance(a, dict) and a.get("role")]
 
 
 def allowed_roles(hist: History, name: str, email: str, rev: str = "HEAD",
-                  config_role: str = "") -> tuple[set[str], bool]:
-    """The roles this officer may approve in, and whether they are in the officers list
-    (True when there is no list)."""
+                  config_role: str = "", document: str = "report") -> tuple[set[str], bool]:
+    """The roles this officer may approve ``document`` in (the officers list's role, a step of
+    that document's chain naming them), and whether they are in the officers list (True when
+    there is no list)."""
     officers = officers_at(hist, rev)
     roles: set[str] = set()
     listed = officers is None
@@ -121,7 +144,7 @@ def allowed_roles(hist: History, name: str, email: str, rev: str = "HEAD",
             listed = True
             if o.role:
                 roles.add(o.role)
-    for a in chain_at(hist, rev):
+    for a in chain_at(hist, rev, document):
         if str(a.get("name", "")).strip() == name.strip():
             roles.add(str(a["role"]))
     if config_role:
@@ -129,31 +152,42 @@ def allowed_roles(hist: History, name: str, email: str, rev: str = "HEAD",
     return roles, listed
 
 
-def approval_message(role: str, head: str, tree: str, comment: str = "") -> str:
-    parts = [f"อนุมัติรายงาน ในฐานะ{role}"]
+def approval_message(role: str, head: str, tree: str, comment: str = "",
+                     document: str = "report") -> str:
+    """The approval commit's message; the plan's carries ``Document: plan`` (the report's no
+    ``Document`` trailer, as every approval made before the plan existed)."""
+    parts = [f"อนุมัติ{APPROVES_WHAT[document]} ในฐานะ{role}"]
     body = [f"อนุมัติฉบับ {head[:12]} (เนื้อหา records/ {tree[:12]})"]
     if comment.strip():
         body.append("ความเห็น: " + " ".join(comment.split()))
     parts.append("\n".join(body))
     parts.append("\n".join([f"{TRAILER_TOOL}: {ACTION_APPROVE}", f"Approves: {head}",
-                            f"Approves-Tree: {tree}", f"Role: {role}"]))
+                            f"Approves-Tree: {tree}", f"Role: {role}"]
+                           + ([f"{TRAILER_DOCUMENT}: {document}"] if document != "report"
+                              else [])))
     return "\n\n".join(parts) + "\n"
 
 
-def list_approvals(hist: History, rev: str = "HEAD") -> list[Approval]:
-    """Every approval reachable from ``rev``, newest first."""
+def list_approvals(hist: History, rev: str = "HEAD",
+                   document: str | None = "report") -> list[Approval]:
+    """Every approval of ``document`` reachable from ``rev``, newest first (``document`` None:
+    of every document)."""
+    if document is not None:
+        signers_path(document)
     if not hist.head():
         return []
     found = []
-    for sha, an, ae, date, approves, tree, role, body in hist.commits_with_action(
+    for sha, an, ae, date, approves, tree, role, doc, body in hist.commits_with_action(
             ACTION_APPROVE, ["%H", "%an", "%ae", "%aI", "trailer:Approves",
-                             "trailer:Approves-Tree", "trailer:Role", "%b"], rev):
-        if not tree.strip():
+                             "trailer:Approves-Tree", "trailer:Role",
+                             f"trailer:{TRAILER_DOCUMENT}", "%b"], rev):
+        doc = doc.split("\x1d")[0].strip() or "report"
+        if not tree.strip() or (document is not None and doc != document):
             continue
         comment = next((ln.split(":", 1)[1].strip() for ln in body.splitlines()
                         if ln.startswith("ความเห็น:")), "")
         found.append(Approval(sha, an, ae, date, role.strip(), approves.strip(), tree.strip(),
-                              comment))
+                              comment, doc))
     return found
 
 
@@ -177,24 +211,27 @@ def signature_refusal(sig) -> str:
 
 
 def state_of(hist: History, rev: str = "HEAD",
-             all_approvals: list[Approval] | None = None, sigs: dict | None = None
-             ) -> ApprovalState:
-    """Which roles of the chain have approved the content of ``rev`` (approvals reachable
+             all_approvals: list[Approval] | None = None, sigs: dict | None = None,
+             document: str = "report") -> ApprovalState:
+    """Which roles of ``document``'s chain have approved the content of ``rev`` (approvals
+    of that document only — an approval of the other document never counts — reachable
     from ``rev``; an approver must be allowed the role, and a signed approval must be signed
     with the approver's own key: one signed with another officer's key, a bad signature or a
     key outside the allowed signers is refused, and the newest well-signed approval of the
     role counts instead). ``sigs``: signatures already checked (:func:`approval_signatures`)."""
     sha = resolve(hist, rev)
     tree = records_tree(hist, sha)
-    required = [str(a["role"]) for a in chain_at(hist, sha)]
-    st = ApprovalState(sha, tree, required)
-    pool = all_approvals if all_approvals is not None else list_approvals(hist, sha)
+    required = [str(a["role"]) for a in chain_at(hist, sha, document)]
+    st = ApprovalState(sha, tree, required, document=document)
+    pool = [ap for ap in (all_approvals if all_approvals is not None
+                          else list_approvals(hist, sha, document)) if ap.document == document]
     if sigs is None:
         sigs = approval_signatures(hist, [a for a in pool if a.tree == tree])
+    chain_file = signers_path(document)
     for ap in pool:
         if ap.tree != tree:
             continue
-        roles, listed = allowed_roles(hist, ap.author, ap.email, sha)
+        roles, listed = allowed_roles(hist, ap.author, ap.email, sha, document=document)
         bad_sig = signature_refusal(sigs.get(ap.commit))
         if bad_sig:
             st.refused.append((ap, bad_sig))
@@ -203,31 +240,34 @@ def state_of(hist: History, rev: str = "HEAD",
         elif ap.role not in roles:
             st.refused.append((ap, f"ผู้อนุมัติไม่มีบทบาท \"{ap.role}\""))
         elif ap.role not in required:
-            st.refused.append((ap, f"บทบาท \"{ap.role}\" ไม่อยู่ในสายการอนุมัติ (signers.toml)"))
+            st.refused.append((ap, f"บทบาท \"{ap.role}\" ไม่อยู่ในสายการอนุมัติ ({chain_file})"))
         elif ap.role not in {a.role for a in st.approvals}:
             st.approvals.append(ap)
     return st
 
 
-def latest_approved(hist: History, rev: str = "HEAD") -> ApprovalState | None:
-    """The newest content with a complete approval chain; ``commit`` is its newest approval
+def latest_approved(hist: History, rev: str = "HEAD",
+                    document: str = "report") -> ApprovalState | None:
+    """The newest content with a complete approval chain of ``document`` (its approvals
+    only); ``commit`` is its newest approval
     commit, and the approvals counted are those reachable from it (so a release tag on it
     carries the approvals in its history, and a render of that commit shows exactly them:
     :func:`recorded_approvals`)."""
-    pool = list_approvals(hist, rev)
+    pool = list_approvals(hist, rev, document)
     seen: set[str] = set()
     for ap in pool:
         if ap.tree in seen:
             continue
         seen.add(ap.tree)
-        st = state_of(hist, ap.commit)
+        st = state_of(hist, ap.commit, document=document)
         if st.complete:
             return st
     return None
 
 
-def recorded_approvals(hist: History, rev: str = "HEAD") -> list:
-    """What a render of commit ``rev`` shows in the memo's comment and signature blocks: the
+def recorded_approvals(hist: History, rev: str = "HEAD", document: str = "report") -> list:
+    """What a render of commit ``rev`` shows in ``document``'s memo's comment and signature
+    blocks (the plan's approvals for the plan's memo, the report's for the report's): the
     approvals :func:`state_of` counts for ``rev`` — approval commits reachable from ``rev``
     (``rev`` itself or its ancestors) that approve ``rev``'s records tree, by an officer allowed
     the role as of ``rev``, the newest one per role — as
@@ -244,7 +284,7 @@ def recorded_approvals(hist: History, rev: str = "HEAD") -> list:
 
     if not hist.head():
         return []
-    st = state_of(hist, rev)
+    st = state_of(hist, rev, document=document)
     positions = {o.email.casefold(): o.position for o in officers_at(hist, st.commit) or []}
     out = []
     for ap in st.approvals:
@@ -259,8 +299,10 @@ def recorded_approvals(hist: History, rev: str = "HEAD") -> list:
 
 
 def approve(ws, role: str | None = None, comment: str = "", *,
-            before=None) -> Approval:
-    """``itatui approve``: the configured officer approves the current version in their role.
+            before=None, document: str = "report") -> Approval:
+    """``itatui approve``: the configured officer approves the current version of ``document``
+    ("report", or "plan": an approval with ``Document: plan``, of the plan's chain) in their
+    role.
     ``before(hist, head)``, when given, runs after every check of the officer and the role and
     before the approval is written (``itatui approve`` refuses there when ``check`` finds
     errors: :func:`itatui.cli.cmd_approve.errors_gate`)."""
@@ -268,17 +310,21 @@ def approve(ws, role: str | None = None, comment: str = "", *,
 
     # the comment is shown in the memo's comment block: no control character, as a record
     controlchars.refuse(comment, field="ความเห็น (--comment)")
+    chain_file = signers_path(document)
     hist = ws.history
     officer = ws.officer()
     head = hist.head()
     if not head:
         raise ItatuiError("คลังนี้ยังไม่มีฉบับใดให้อนุมัติ")
+    if document != "report" and hist.show_file(head, chain_file) is None:
+        raise ItatuiError(f"ยังไม่มีระเบียนของแผน ({chain_file}) จึงอนุมัติแผนไม่ได้ — "
+                          "itatui new-year สร้างระเบียนของแผนให้", path=chain_file)
     dirty = hist.uncommitted()
     if dirty:
         raise ItatuiError("มีการแก้ไขที่ยังไม่ได้บันทึก จึงอนุมัติไม่ได้ "
                           "(บันทึกหรือยกเลิกก่อน): " + ", ".join(dirty))
     roles, listed = allowed_roles(hist, officer.name, officer.email, head,
-                                  ws.config.officer_role)
+                                  ws.config.officer_role, document)
     if not listed:
         raise ItatuiError(f"{officer} ไม่อยู่ในรายชื่อเจ้าหน้าที่ จึงอนุมัติไม่ได้",
                           path=OFFICERS_PATH)
@@ -293,23 +339,26 @@ def approve(ws, role: str | None = None, comment: str = "", *,
                           f"(บทบาทที่ทำได้: {', '.join(sorted(roles))})", path=OFFICERS_PATH)
     elif not roles and officers_at(hist, head) is not None:
         raise ItatuiError(f"{officer.name} ไม่มีบทบาทในการอนุมัติ", path=OFFICERS_PATH)
-    chain = [str(a["role"]) for a in chain_at(hist, head)]
+    chain = [str(a["role"]) for a in chain_at(hist, head, document)]
     if chain and role not in chain:
-        raise ItatuiError(f"บทบาท \"{role}\" ไม่อยู่ในสายการอนุมัติ", path=SIGNERS_PATH)
+        raise ItatuiError(f"บทบาท \"{role}\" ไม่อยู่ในสายการอนุมัติ"
+                          + ("ของแผน" if document == "plan" else ""), path=chain_file)
     tree = records_tree(hist, head)
-    mine = [ap for ap in list_approvals(hist, head) if ap.tree == tree and ap.role == role
+    mine = [ap for ap in list_approvals(hist, head, document) if ap.tree == tree
+            and ap.role == role
             and ap.email.casefold() == officer.email.casefold()]
     sigs = approval_signatures(hist, mine)
     for ap in mine:
         # an approval whose signature does not show the approver (another officer's key, a bad
         # signature: made by an older itatui or plain git) is no approval: it may be made again
         if not signature_refusal(sigs.get(ap.commit)):
-            raise NothingToSave(f"ท่านอนุมัติฉบับนี้ในฐานะ{role}ไว้แล้ว ({ap.commit[:12]})")
+            raise NothingToSave(f"ท่านอนุมัติ{APPROVES_WHAT[document]}ฉบับนี้ในฐานะ{role}ไว้แล้ว "
+                                f"({ap.commit[:12]})")
     if before is not None:
         before(hist, head)
-    sha = empty_commit(hist, approval_message(role, head, tree, comment), officer,
+    sha = empty_commit(hist, approval_message(role, head, tree, comment, document), officer,
                        check=lambda h, new: _own_key(h, new, officer))
-    return list_approvals(hist, sha)[0]
+    return list_approvals(hist, sha, document)[0]
 
 
 def _own_key(hist: History, sha: str, officer) -> None:

@@ -5,7 +5,9 @@ source records). No rendering here: :mod:`itatui.publishing.export` renders thes
 The report of a commit is its records *and* the approvals recorded for them as of that commit
 (:func:`itatui.core.audit.approvals.recorded_approvals`), which fill the memo's comment and
 signature blocks. Every render of a commit goes through :func:`report_at` — ``render --at``,
-``publish``, ``verify``'s re-render, the audit TUI — so they all show the same approvals."""
+``publish``, ``verify``'s re-render, the audit TUI — so they all show the same approvals.
+The plan's own approvals (``Document: plan``) fill the plan's memo the same way
+(:func:`with_recorded_approvals`): one report object renders either document."""
 
 from __future__ import annotations
 
@@ -17,13 +19,27 @@ from itatui.core.audit.versions import record_files_at, records_at, resolve
 from itatui.core.history import History
 
 
-def report_at(hist: History, rev: str):
-    """The report of ``rev``: its records with the approvals recorded for them as of ``rev``."""
+def with_recorded_approvals(report, hist: History, sha: str):
+    """``report`` with the approvals recorded as of commit ``sha``: the report's into its
+    memo, and — when the records have a plan — the plan's (``Document: plan``) into the
+    plan's memo. An approval of one document never shows in the other's memo."""
     from itatui.core.audit.approvals import recorded_approvals
-    from itatui.core.model import build_report, with_approvals
+    from itatui.core.model import with_approvals
+
+    report = with_approvals(report, recorded_approvals(hist, sha))
+    if getattr(report, "plan", None) is not None:
+        report = with_approvals(report, recorded_approvals(hist, sha, document="plan"),
+                                document="plan")
+    return report
+
+
+def report_at(hist: History, rev: str):
+    """The report of ``rev``: its records with the approvals recorded for them as of ``rev``
+    (both documents': :func:`with_recorded_approvals`)."""
+    from itatui.core.model import build_report
 
     sha = resolve(hist, rev)
-    return with_approvals(build_report(records_at(hist, sha)), recorded_approvals(hist, sha))
+    return with_recorded_approvals(build_report(records_at(hist, sha)), hist, sha)
 
 
 def with_head_approvals(report, root: str | Path):
@@ -32,16 +48,14 @@ def with_head_approvals(report, root: str | Path):
     records are HEAD's — what a re-render of HEAD shows, so ``itatui verify`` agrees with a
     plain ``itatui render`` — and unchanged otherwise: uncommitted records are a draft no one
     has approved (and without a commit or a readable history there is nothing recorded)."""
-    from itatui.core.audit.approvals import recorded_approvals
     from itatui.core.errors import ItatuiError
-    from itatui.core.model import with_approvals
 
     try:
         hist = History.open(root)
         head = hist.head().strip()
         if not head or hist.uncommitted("records"):
             return report
-        return with_approvals(report, recorded_approvals(hist, head))
+        return with_recorded_approvals(report, hist, head)
     except ItatuiError:
         return report
 
@@ -79,11 +93,9 @@ class Snapshot:
 
     def report(self):
         """The report of this commit, its recorded approvals included (:func:`report_at`)."""
-        from itatui.core.audit.approvals import recorded_approvals
-        from itatui.core.model import build_report, with_approvals
+        from itatui.core.model import build_report
 
-        return with_approvals(build_report(self.records),
-                              recorded_approvals(self.hist, self.commit))
+        return with_recorded_approvals(build_report(self.records), self.hist, self.commit)
 
     @property
     def provenance(self) -> dict:
@@ -91,5 +103,6 @@ class Snapshot:
                 "records": record_files_at(self.hist, self.commit)}
 
 
-__all__ = ("report_at", "with_head_approvals", "Edition", "head_edition", "Snapshot",
+__all__ = ("report_at", "with_head_approvals", "with_recorded_approvals", "Edition",
+           "head_edition", "Snapshot",
            "edition_of")

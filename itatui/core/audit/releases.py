@@ -6,7 +6,11 @@ A release travels between clones as its tag (``itatui sync`` pushes and fetches 
 moving one) and its publication entry (a commit on the branch). What a remote holds is mirrored
 by every fetch under :data:`REMOTE_TAGS` (``refs/itatui/remote-tags/<remote>/<tag>``, never
 pruned), so a clone can tell a release it has not yet received from one deleted here
-(:func:`presence`)."""
+(:func:`presence`).
+
+A release is of one document: its tag message (and publication entry) carries
+``Document: plan`` or ``Document: report``; a release tagged before the plan existed has no
+such trailer and is the report's (:attr:`Release.document`)."""
 
 from __future__ import annotations
 
@@ -23,6 +27,12 @@ RELEASE_PREFIX = "ita-"
 REMOTE_TAGS = "refs/itatui/remote-tags"
 DELETED, NOT_RECEIVED = "deleted", "not-received"
 _RS, _US = "\x1e", "\x1f"
+TRAILER_DOCUMENT = "Document"
+
+
+def document_of(tr: dict[str, list[str]]) -> str:
+    """The document a release's trailers name ("report" when they name none)."""
+    return ((tr.get(TRAILER_DOCUMENT) or [""])[0].strip() or "report")
 
 
 @dataclass
@@ -37,12 +47,13 @@ class Release:
     message: str = ""
     pdf: Path | None = None
     ledger: str = ""          # the commit that entered the publication in the history
+    document: str = "report"  # the document released: "report" or "plan"
 
     def as_dict(self) -> dict:
         return {"name": self.name, "commit": self.commit, "tag_object": self.tag_object,
                 "tree": self.tree, "pdf_sha256": self.pdf_sha256, "date": self.date,
                 "tagger": self.tagger, "pdf": str(self.pdf) if self.pdf else None,
-                "ledger": self.ledger}
+                "ledger": self.ledger, "document": self.document}
 
 
 def trailers(text: str) -> dict[str, list[str]]:
@@ -72,7 +83,8 @@ def list_releases(hist: History) -> list[Release]:
         commit = target if otype == "tag" else obj
         rels.append(Release(name, commit, obj if otype == "tag" else "",
                             (tr.get("Records-Tree") or [""])[0],
-                            (tr.get("PDF-SHA256") or [""])[0], date, tagger, contents))
+                            (tr.get("PDF-SHA256") or [""])[0], date, tagger, contents,
+                            document=document_of(tr)))
     # newest first; two releases tagged within one second are ordered by their number
     rels.sort(key=lambda r: (r.date, release_number(r.name)), reverse=True)
     return rels
@@ -85,14 +97,17 @@ def release_number(name: str) -> int:
 
 
 def ledger_entries(hist: History, rev: str = "HEAD") -> list[dict]:
-    """Publication entries in the history: {commit, release, tag, release_commit, pdf}."""
+    """Publication entries in the history: {commit, release, tag, release_commit, pdf_sha256,
+    document}."""
     found = []
-    for sha, rel, tag, commit, pdf in hist.commits_with_action(
+    for sha, rel, tag, commit, pdf, doc in hist.commits_with_action(
             ACTION_PUBLISH, ["%H", "trailer:Release", "trailer:Release-Tag",
-                             "trailer:Release-Commit", "trailer:PDF-SHA256"], rev):
+                             "trailer:Release-Commit", "trailer:PDF-SHA256",
+                             f"trailer:{TRAILER_DOCUMENT}"], rev):
         if rel.strip():
             found.append({"commit": sha, "release": rel.strip(), "tag": tag.strip(),
-                          "release_commit": commit.strip(), "pdf_sha256": pdf.strip()})
+                          "release_commit": commit.strip(), "pdf_sha256": pdf.strip(),
+                          "document": doc.split("\x1d")[0].strip() or "report"})
     return found
 
 

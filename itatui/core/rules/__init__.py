@@ -19,6 +19,14 @@ periods     period-fiscal-year, fiscal-year-text, ita-year, memo-date-early
 copies      copied-text (also a result or outcome word for word the previous year's), copied-score
 digits      mixed-digits, digits-style
 control     control-char (a control character or bidi override written into a record by hand)
+targets     target-unknown-indicator, target-score-range, target-without-indicator,
+            target-not-mentioned, target-missed,
+            indicator-unaddressed (below the pass mark in the year analysed, no measure)
+
+The document checked (``Context.document``, "report" or "plan") chooses the records whose texts
+are read besides the shared ones (:data:`itatui.core.schema.DOCUMENT_KINDS`: the report's
+report/memo/signers, or the plan's plan/plan_memo/plan_signers); the plan, written before
+results and outcomes, is checked without them (the outcome rules do not run on it).
 """
 
 from __future__ import annotations
@@ -27,7 +35,11 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 FAMILIES = ("content", "numbering", "outcomes", "indicators", "names", "terms", "periods",
-            "copies", "digits", "control")
+            "copies", "digits", "control", "targets")
+#: the shared records whose texts every document shows
+_SHARED_TEXTS = ("agency", "units")
+#: a measure's fields that are the report's alone (the plan has none of them yet)
+REPORT_ONLY_FIELDS = ("results", "outcome")
 
 
 @dataclass
@@ -94,9 +106,26 @@ class Context:
         t = self.get("agency", "type", "")
         return (t if isinstance(t, str) and t.strip() else agency_type(self.agency_name)).strip()
 
+    @property
+    def plan(self) -> bool:
+        """Whether the plan is checked (not the report)."""
+        return self.document == "plan"
+
+    def own(self, name: str) -> str:
+        """The kind of the document checked standing for the report's ``name`` ("report",
+        "memo", "signers"): the same for the report, "plan", "plan_memo", "plan_signers" for the
+        plan."""
+        from itatui.core.schema import DOCUMENT_KINDS
+
+        index = DOCUMENT_KINDS["report"].index(name)
+        return DOCUMENT_KINDS.get(self.document, DOCUMENT_KINDS["report"])[index]
+
     def texts(self, include_units: bool = True) -> Iterator[tuple[str, str, str]]:
-        """(record path, dotted field, text) for every text the report shows."""
-        for kind in ("agency", "units", "report", "memo", "signers"):
+        """(record path, dotted field, text) for every text the document checked shows: the
+        shared records', its own records' (:meth:`own`), the issues' and the measures' (for the
+        plan, without results and outcomes)."""
+        own = tuple(self.own(k) for k in ("report", "memo", "signers"))
+        for kind in _SHARED_TEXTS + own:
             data = self.singletons.get(kind)
             if data is None:
                 continue
@@ -108,6 +137,8 @@ class Context:
             data = rec.data()
             for key, value in data.items():
                 if key == "units" and not include_units:
+                    continue
+                if self.plan and key in REPORT_ONLY_FIELDS:
                     continue
                 yield from _walk(rec.path, key, value)
 
@@ -130,15 +161,18 @@ def run_rules(records: list[Any], digits: str = "thai", previous: list[Any] = ()
               document: str = "report") -> list:
     # imported when the rules run (not with the package: the importer reads outcomes.py alone)
     from itatui.core.rules import (content, control, copies, digits as digit_rules, indicators,
-                                   names, numbering, outcomes, periods, terms)
+                                   names, numbering, outcomes, periods, targets, terms)
 
     modules = {"content": content, "numbering": numbering, "outcomes": outcomes,
                "indicators": indicators, "names": names, "terms": terms, "periods": periods,
-               "copies": copies, "digits": digit_rules, "control": control}
+               "copies": copies, "digits": digit_rules, "control": control,
+               "targets": targets}
     ctx = Context.build(records, digits)
     ctx.previous = [r for r in previous if r.error is None and r.kind.name == "measure"]
     ctx.document = document
     out = []
     for name in FAMILIES:
+        if ctx.plan and name in ("outcomes", "indicators"):     # outcomes: the report's
+            continue
         out += modules[name].check(ctx)
     return out

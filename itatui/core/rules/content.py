@@ -17,7 +17,7 @@ PLACEHOLDER = re.compile(r"\.{6,}|…{2,}|_{4,}|\bx{3,}\b|\(ระบุ|<ระ
 
 def check(ctx) -> list:
     out: list = []
-    for rec in ctx.measures:
+    for rec in [] if ctx.plan else ctx.measures:      # results and outcomes: the report's
         outcome = rec.get("outcome", "")
         quoted = []
         if isinstance(outcome, str) and outcome.strip():
@@ -35,8 +35,9 @@ def check(ctx) -> list:
                 len(results) < len(acts):
             out.append(Problem("results-fewer-than-activities", "info", rec.path, "results",
                                f"มีกิจกรรม {th(len(acts))} ข้อ แต่รายงานผลเพียง {th(len(results))} ข้อ"))
-    if "signers" in ctx.singletons and not ctx.singletons["signers"].get("approvals"):
-        out.append(Problem("no-approvals", WARNING, ctx.paths["signers"], "approvals",
+    signers = ctx.own("signers")
+    if signers in ctx.singletons and not ctx.singletons[signers].get("approvals"):
+        out.append(Problem("no-approvals", WARNING, ctx.paths[signers], "approvals",
                            "บันทึกข้อความยังไม่มีผู้ให้ความเห็น/ผู้อนุมัติ"))
     for path, fld, text in ctx.texts():
         if fld.endswith("comment") or fld.endswith("signature"):

@@ -1,5 +1,6 @@
 """Years and periods against the fiscal year: a measure's period (ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘ for
-fiscal ๒๕๖๘), the fiscal year written in the title and the memo, the ITA round, the memo's date."""
+fiscal ๒๕๖๘), the fiscal year written in the title and the memo (the report's, or the plan's when
+the plan is checked), the ITA round, the memo's date."""
 
 from __future__ import annotations
 
@@ -51,7 +52,8 @@ def period_fiscal_years(text: str) -> list[tuple[str, int]]:
 
 
 
-def _other_fiscal_years(value, fy: int, severity: str, path: str, key: str) -> list[Problem]:
+def _other_fiscal_years(value, fy: int, severity: str, path: str, key: str,
+                        what: str = "รายงาน") -> list[Problem]:
     """``fiscal-year-text`` for each fiscal year other than the report's ``fy`` that a text
     field (or each item of a list field) names."""
     found = []
@@ -63,7 +65,7 @@ def _other_fiscal_years(value, fy: int, severity: str, path: str, key: str) -> l
             if int(m.group(1)) != fy:
                 fld = f"{key}.{i}" if isinstance(value, list) else key
                 found.append(Problem("fiscal-year-text", severity, path, fld,
-                                     f"ข้อความระบุปีงบประมาณ {to_thai_digits(m.group(1))} แต่รายงาน"
+                                     f"ข้อความระบุปีงบประมาณ {to_thai_digits(m.group(1))} แต่{what}"
                                      f"เป็นปีงบประมาณ {to_thai_digits(fy)}"))
     return found
 
@@ -84,24 +86,29 @@ def check(ctx) -> list:
             written = ", ".join(f"\"{w}\"" for w, _ in wrong)
             out.append(Problem("period-fiscal-year", ERROR, rec.path, "period",
                                f"ช่วงเวลา {written} อยู่นอกปีงบประมาณ {th(fy)} ({span})"))
-    for kind, key, sev in (("report", "title", ERROR), ("memo", "subject", ERROR),
-                           ("memo", "facts", WARNING), ("memo", "considerations", WARNING),
-                           ("report", "objective", WARNING)):
-        out += _other_fiscal_years(ctx.get(kind, key, ""), fy, sev, ctx.paths[kind], key)
+    # the document's own title and memo (the report's, or the plan's: records/plan/)
+    doc, memo = ctx.own("report"), ctx.own("memo")
+    for kind, key, sev in ((doc, "title", ERROR), (memo, "subject", ERROR),
+                           (memo, "facts", WARNING), (memo, "considerations", WARNING),
+                           (doc, "objective", WARNING)):
+        if kind in ctx.singletons:
+            out += _other_fiscal_years(ctx.get(kind, key, ""), fy, sev, ctx.paths[kind], key,
+                                       "แผน" if ctx.plan else "รายงาน")
     # the issues' and measures' own texts: a fiscal year other than the report's is left over
     # from the year before (or the one after) — ``itatui new-year`` moved the report's own
+    keys = ("title", "name", "activities") + (() if ctx.plan else ("results",))
     for rec in ctx.issues + ctx.measures:
-        for key in ("title", "name", "activities", "results"):
+        for key in keys:
             out += _other_fiscal_years(rec.get(key, ""), fy, WARNING, rec.path, key)
     ita = ctx.get("report", "ita_year", 0)
-    if isinstance(ita, int) and ita and ita != fy + 1:
+    if not ctx.plan and isinstance(ita, int) and ita and ita != fy + 1:
         out.append(Problem("ita-year", WARNING, ctx.paths.get("report", "records/report.toml"),
                            "ita_year", f"การประเมิน ITA ปี {th(ita)} ไม่ใช่ปีถัดจากปีงบประมาณ "
                                        f"{th(fy)} (ควรเป็น {th(fy + 1)})"))
-    date_text = ctx.get("memo", "date", "")
+    date_text = ctx.get(memo, "date", "")
     date = parse_be_date(date_text) if isinstance(date_text, str) else None
     if date is not None and date < _dt.date(fy - 543 - 1, 10, 1):
-        out.append(Problem("memo-date-early", WARNING, ctx.paths["memo"], "date",
+        out.append(Problem("memo-date-early", WARNING, ctx.paths[memo], "date",
                            f"บันทึกลงวันที่ {date_text} ก่อนปีงบประมาณ {th(fy)} จะเริ่ม "
                            f"(๑ ตุลาคม {th(fy - 1)})"))
     return out

@@ -1,9 +1,12 @@
 """The auditor's read-only TUI: who changed what and when, and what was approved and published.
 
-Five tabs (keys 1-5, shown in the footer): the timeline (filters: record, officer, dates, field;
-each commit's signature status; the selected commit's field-level Thai diff below), a comparison
-of two versions, blame of a record (a list one item per row), the report as of a commit, tag or
-date, and the approvals and releases with their signature status and the history check. F1 is a
+Six tabs (keys 1-6, shown in the footer): the timeline (filters: record, officer, dates, field,
+fiscal year; each commit's signature status; the selected commit's field-level Thai diff below),
+a comparison of two versions, blame of a record (a list one item per row), the report as of a
+commit, tag or date, the approvals and releases with their signature status and the history
+check, and the fiscal years (:mod:`.years`: each year's first and last commit, its releases;
+Enter narrows the timeline to the year, r shows its report and p its plan as ``render --year``
+does). F1 is a
 Thai help, ctrl+p a Thai palette of the auditor's commands (:mod:`.commands`), which also exports
 the timeline to CSV or Markdown. The tables fit the terminal's width (:mod:`.fittable`): their
 long cells wrap instead of running past the edge. Nothing here writes to the repository.
@@ -23,7 +26,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import (Button, DataTable, Footer, Header, Input, Markdown, Select, Static,
+from textual.widgets import (Button, DataTable, Header, Input, Markdown, Select, Static,
                              TabbedContent, TabPane)
 
 from itatui.core.audit.dates import parse_date
@@ -32,11 +35,14 @@ from itatui.core.history import History
 from itatui.core.zones import agency_zone, be_datetime, zone_note
 from itatui.tui.audit.commands import TABS, AuditCommands, AuditHelpScreen, commands, help_actions
 from itatui.tui.audit.fittable import Col, FitTable
+from itatui.tui.audit.footer import AuditFooter
 from itatui.tui.audit.render import diffs_text
+from itatui.tui.audit.years import YearRow
+from itatui.tui.audit.years_tab import YEAR_COLS, YearsTable, year_cells
 from itatui.tui.palette import ThaiCommandPalette
 
 ACTIONS = {"edit": "แก้ไข", "approve": "อนุมัติ", "publish": "เผยแพร่", "restore": "คืนค่า",
-           "init": "สร้าง", "": "—"}
+           "init": "สร้าง", "new-year": "เริ่มปีใหม่", "": "—"}
 
 
 def _preview_parser():
@@ -51,7 +57,7 @@ FILTERS = (("record", "ระเบียน"), ("author", "ผู้แก้�
            ("field", "ช่อง"))
 #: the widget each tab's keys land on (the first in its Tab order)
 TAB_FOCUS = {"tab-timeline": "#timeline", "tab-compare": "#cmp-box", "tab-blame": "#blame",
-             "tab-asof": "#asof-box", "tab-approvals": "#approvals"}
+             "tab-asof": "#asof-box", "tab-approvals": "#approvals", "tab-years": "#years"}
 #: ... and where its key (1-5) lands when that differs: the field to type in
 TAB_FIRST = {"tab-compare": "#cmp-a", "tab-asof": "#asof-rev"}
 #: the signature's colour in the timeline (Signature.severity)
@@ -73,6 +79,9 @@ class AuditApp(App[None]):
     #blame { height: 1fr; }
     #blame-bar { dock: top; height: auto; }
     #approvals, #releases { height: auto; max-height: 14; }
+    #years { height: auto; max-height: 16; }
+    #timeline-year { height: auto; color: $accent; }
+    .hint { color: $text-muted; height: auto; }
     .message { color: $error; height: auto; }
     """
     COMMANDS = {AuditCommands}
@@ -101,6 +110,9 @@ class AuditApp(App[None]):
         self._paths: list[str] = []
         self._officers: dict[tuple[str, str], None] = {}
         self.last_export: Path | None = None
+        self.year_rows: list[YearRow] = []   # the fiscal years (tab 6), oldest first
+        self.year_filter: YearRow | None = None   # the timeline narrowed to this year
+        self._years_loaded = False
 
     # -- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -121,6 +133,7 @@ class AuditApp(App[None]):
                                 tooltip="เช่น 31 ม.ค. 2569 (นับรวมวันนั้น)")
                     yield Input(placeholder="ช่อง", id="f-field", compact=True,
                                 tooltip="ชื่อช่อง เช่น outcome")
+                yield Static("", id="timeline-year")
                 yield Static("", id="timeline-msg", classes="message")
                 with VerticalScroll(id="commit-diff-box"):
                     yield Static("", id="commit-diff")
@@ -151,7 +164,12 @@ class AuditApp(App[None]):
                 yield FitTable(RELEASE_COLS, id="releases", cursor_type="row")
                 with VerticalScroll():
                     yield Static("", id="history-check")
-        yield Footer()
+            with TabPane("ปีงบประมาณ", id="tab-years"):
+                yield YearsTable(YEAR_COLS, id="years", cursor_type="row")
+                yield Static("Enter ลำดับเวลาของปีที่เลือก · r รายงานของปี · p แผนของปี "
+                             "(ณ ฉบับล่าสุดของปี เหมือน itatui render --year)", classes="hint")
+                yield Static("", id="years-msg", classes="message")
+        yield AuditFooter(compact=True)
 
     def on_mount(self) -> None:
         from itatui.tui.thai_text import wrap_by_word
@@ -170,6 +188,8 @@ class AuditApp(App[None]):
         self.query_one("#timeline").focus()
 
     def action_refresh(self) -> None:
+        if self._years_loaded:           # read when first needed (tab 6, the palette)
+            self.load_years()
         self.load_timeline()
         self.load_record_list()
         self.load_approvals()
@@ -211,6 +231,7 @@ class AuditApp(App[None]):
     def action_clear_filters(self) -> None:
         for name, _label in FILTERS:
             self.query_one(f"#f-{name}", Input).value = ""
+        self.year_filter = None
         self.show_tab("tab-timeline")
         self.load_timeline()
 
@@ -229,9 +250,14 @@ class AuditApp(App[None]):
         return list(self._paths)
 
     def filters_text(self) -> str:
-        return ", ".join(f"{label} {self.query_one(f'#f-{name}', Input).value.strip()}"
-                         for name, label in FILTERS
-                         if self.query_one(f"#f-{name}", Input).value.strip())
+        shown = [f"{label} {self.query_one(f'#f-{name}', Input).value.strip()}"
+                 for name, label in FILTERS
+                 if self.query_one(f"#f-{name}", Input).value.strip()]
+        if self.year_filter is not None:
+            from itatui.core.thai import to_thai_digits
+
+            shown.insert(0, f"ปีงบประมาณ พ.ศ. {to_thai_digits(self.year_filter.year.year)}")
+        return ", ".join(shown)
 
     def action_export(self, fmt: str) -> None:
         """Ask where (a file in the current folder, named after today), then write the
@@ -312,10 +338,19 @@ class AuditApp(App[None]):
         self.timeline_shas = []
         self.entries = []
         table.set_rows([])
+        self.show_year_filter()
         try:
             f = self.filter_values()
             record = f.pop("record")
-            entries = timeline(self.hist, record, **f)
+            if self.year_filter is None:
+                entries = timeline(self.hist, record, **f)
+            else:                   # the year's commits only (up to its last, not the year before)
+                from itatui.tui.audit.years import year_commits
+
+                year = self.year_filter
+                keep = year_commits(self.hist, year)
+                entries = [e for e in timeline(self.hist, record, rev=year.year.last, **f)
+                           if e.sha in keep]
         except ItatuiError as exc:
             msg.update(str(exc))
             return
@@ -391,10 +426,13 @@ class AuditApp(App[None]):
 
     @on(TabbedContent.TabActivated, "#tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        """The blame tab opens on the first record (the memo) rather than on nothing."""
+        """The blame tab opens on the first record (the memo) rather than on nothing; the
+        years are read when their tab is first shown."""
         select = self.query_one("#blame-record", Select)
         if event.pane.id == "tab-blame" and select.is_blank() and self._paths:
             select.value = self._paths[0]
+        if event.pane.id == "tab-years" and not self._years_loaded:
+            self.load_years()
 
     @on(Select.Changed, "#blame-record")
     def _blame_record(self, event: Select.Changed) -> None:
@@ -468,9 +506,10 @@ class AuditApp(App[None]):
             return
         when = partial(be_datetime, style=self.digits, zone=self.zone)
         aps.set_rows([([Text(ap.commit[:8]), Text(when(ap.date)),
-                        Text(ap.author), Text(ap.role),
+                        Text(ap.author),
+                        Text(("แผน: " if ap.document == "plan" else "") + ap.role),
                         _sig_text(commit_signature(self.hist, ap.commit))], ap.commit)
-                      for ap in list_approvals(self.hist)])
+                      for ap in list_approvals(self.hist, document=None)])
         rels.set_rows([([Text(rel.name), Text(rel.commit[:8]),
                          Text(when(rel.date) if rel.date else ""),
                          Text(rel.tagger), _sig_text(tag_signature(self.hist, rel.name))],
@@ -484,6 +523,104 @@ class AuditApp(App[None]):
         for p in problems:
             report.append("\n" + str(p), style="red" if p.severity == "error" else "yellow")
         self.query_one("#history-check", Static).update(report)
+
+    # -- fiscal years ----------------------------------------------------------------------------
+    def load_years(self) -> None:
+        """Tab 6: the fiscal years, newest first (the year the records hold now on top)."""
+        from itatui.tui.audit.years import year_rows
+
+        table = self.query_one("#years", FitTable)
+        msg = self.query_one("#years-msg", Static)
+        self._years_loaded = True
+        try:
+            self.year_rows = year_rows(self.hist)
+        except ItatuiError as exc:
+            self.year_rows = []
+            msg.update(str(exc))
+        else:
+            msg.update("" if self.year_rows else "ยังไม่มีฉบับที่บันทึกไว้")
+        if self.year_filter is not None:            # F5: the same year, read again
+            self.year_filter = next((r for r in self.year_rows
+                                     if r.year.year == self.year_filter.year.year), None)
+        table.set_rows([(year_cells(r, self.digits, self.zone), str(r.year.year))
+                        for r in reversed(self.year_rows)])
+
+    def years(self) -> list[YearRow]:
+        if not self._years_loaded:
+            self.load_years()
+        return list(self.year_rows)
+
+    def _year(self, year: int | None) -> YearRow | None:
+        """The row of fiscal year ``year``, or (None) of the row under the years' cursor."""
+        if year is None:
+            table = self.query_one("#years", FitTable)
+            if not table.row_count:
+                return None
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            year = int(key) if key else None
+        return next((r for r in self.year_rows if r.year.year == year), None)
+
+    def show_year_filter(self) -> None:
+        from itatui.core.thai import digits as in_digits
+        from itatui.core.thai import to_thai_digits
+
+        note = self.query_one("#timeline-year", Static)
+        row = self.year_filter
+        note.display = row is not None
+        if row is not None:
+            note.update(f"เฉพาะปีงบประมาณ พ.ศ. {to_thai_digits(row.year.year)}: "
+                        f"{in_digits(str(row.commits), self.digits)} คอมมิต ถึงฉบับ {row.year.last[:8]} "
+                        "(ctrl+p ล้างตัวกรอง: ทุกปี)")
+
+    @on(DataTable.RowSelected, "#years")
+    def _year_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key is not None and event.row_key.value:
+            self.year_timeline(int(event.row_key.value))
+
+    def year_timeline(self, year: int) -> None:
+        """The timeline narrowed to fiscal year ``year``'s commits (the other filters kept)."""
+        self.years()
+        row = self._year(year)
+        if row is None:
+            return
+        self.year_filter = row
+        self.show_tab("tab-timeline")
+        self.load_timeline()
+        self.call_after_refresh(self.action_focus_tab)
+
+    def action_year_document(self, document: str) -> None:
+        """r / p on the years: the report (or the plan) of the year under the cursor."""
+        row = self._year(None)
+        if row is not None:
+            self.call_later(self.year_document, document, row.year.year)
+
+    async def year_document(self, document: str, year: int) -> None:
+        """The report (or the plan) of fiscal year ``year`` as it stood at the year's last
+        commit, in the tab "รายงาน ณ ฉบับ": what ``itatui render --year`` renders."""
+        from itatui.core.thai import to_thai_digits
+        from itatui.publishing.export import markdown_at
+
+        self.years()
+        row = self._year(year)
+        if row is None:
+            return
+        sha = row.year.last
+        what = "แผน" if document == "plan" else "รายงาน"
+        self.query_one("#asof-rev", Input).value = sha[:12]
+        self.show_tab("tab-asof")
+        msg = self.query_one("#asof-msg", Static)
+        try:
+            md = markdown_at(self.hist, sha, self.digits, document=document)
+        except ItatuiError as exc:
+            msg.update(f"{what}ของปีงบประมาณ พ.ศ. {to_thai_digits(year)}: {exc}")
+            await self.query_one("#asof-md", Markdown).update("")
+            self.last_markdown = ""
+            return
+        msg.update(f"{what}ของปีงบประมาณ พ.ศ. {to_thai_digits(year)} ณ ฉบับล่าสุดของปี "
+                   f"{sha[:12]}")
+        self.last_markdown = md
+        await self.query_one("#asof-md", Markdown).update(md)
+        self.call_after_refresh(self.action_focus_tab)
 
 
 def value_text(value, number: int | None = None, digits: str = "thai") -> Text:

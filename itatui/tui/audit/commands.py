@@ -2,7 +2,8 @@
 
 The palette lists the auditor's own commands (the tabs, the filters, the export of the
 timeline, a screenshot) and, as the auditor types, one command per officer ("เฉพาะการแก้ไขของ
-...") and per record ("ประวัติของ ...", "ผู้แก้ไขล่าสุดของ ..."): the editor's
+..."), per record ("ประวัติของ ...", "ผู้แก้ไขล่าสุดของ ...") and per fiscal year ("ลำดับเวลาของ
+ปีงบประมาณ ...", "รายงานของปีงบประมาณ ...", "แผนของปีงบประมาณ ..."): the editor's
 :class:`~itatui.tui.palette.ReportCommands` pattern, with its Thai palette and help screen.
 """
 
@@ -18,14 +19,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from itatui.core import schema
+from itatui.core.thai import to_thai_digits
 from itatui.tui.screens.help import COMMANDS_HEADING, HelpScreen
 
-#: (tab id, its name, its key, its name in the footer): the keys 1-5 switch tabs
+#: (tab id, its name, its key, its name in the footer): the keys 1-6 switch tabs
 TABS = (("tab-timeline", "ลำดับเวลา", "1", "ลำดับเวลา"),
         ("tab-compare", "เทียบฉบับ", "2", "เทียบ"),
         ("tab-blame", "ผู้แก้ไขล่าสุด", "3", "ผู้แก้ล่าสุด"),
         ("tab-asof", "รายงาน ณ ฉบับ", "4", "ณ ฉบับ"),
-        ("tab-approvals", "อนุมัติและเผยแพร่", "5", "อนุมัติ"))
+        ("tab-approvals", "อนุมัติและเผยแพร่", "5", "อนุมัติ"),
+        ("tab-years", "ปีงบประมาณ", "6", "ปีงบ"))
 
 #: other words, Thai and English, an auditor may type for a command (its title matches too)
 KEYWORDS: dict[str, str] = {
@@ -34,6 +37,8 @@ KEYWORDS: dict[str, str] = {
     "ผู้แก้ไขล่าสุด": "blame who ใครแก้ 3",
     "รายงาน ณ ฉบับ": "as of report version revision tag ณ วันที่ 4",
     "อนุมัติและเผยแพร่": "approvals releases signatures ลายมือชื่อ verify 5",
+    "ปีงบประมาณ": "years fiscal year ปี ปีงบ new-year ปีใหม่ render --year 6",
+    "กรองตามปีงบประมาณ": "filter year fiscal ปี ปีงบ เฉพาะปี",
     "กรองตามผู้แก้ไข": "filter officer author who ผู้แก้ไข เจ้าหน้าที่",
     "กรองตามระเบียน": "filter record file ไฟล์ มาตรการ ประเด็น",
     "กรองตามวันที่": "filter date since until ตั้งแต่ ถึง ช่วงวันที่",
@@ -63,7 +68,9 @@ def commands(app: Any) -> Iterable[SystemCommand]:
         ("กรองตามวันที่", "ช่วงวันที่ เช่น 2569-01-01 หรือ 31 ม.ค. 2569",
          partial(app.action_filter, "since")),
         ("กรองตามช่อง", "เฉพาะการแก้ไขช่องนี้ เช่น outcome", partial(app.action_filter, "field")),
-        ("ล้างตัวกรอง", "แสดงทุกรายการของลำดับเวลา", app.action_clear_filters),
+        ("กรองตามปีงบประมาณ", "เลือกปีในแท็บปีงบประมาณ (ปุ่ม 6) แล้วกด Enter: "
+         "ลำดับเวลาเฉพาะคอมมิตของปีนั้น", partial(app.action_tab, "tab-years")),
+        ("ล้างตัวกรอง", "แสดงทุกรายการของลำดับเวลา ทุกปี", app.action_clear_filters),
         ("ส่งออกลำดับเวลาเป็น CSV", "เขียนลำดับเวลาตามตัวกรองเป็นไฟล์ CSV (เปิดด้วย Excel ได้)",
          partial(app.action_export, "csv")),
         ("ส่งออกลำดับเวลาเป็น Markdown", "เขียนลำดับเวลาตามตัวกรองเป็นตาราง Markdown",
@@ -81,6 +88,20 @@ def commands(app: Any) -> Iterable[SystemCommand]:
     for name, email in app.officers():
         yield SystemCommand(f"เฉพาะการแก้ไขของ {name}", email,
                             partial(app.filter_by, "author", email or name), discover=False)
+    for row in app.years():
+        year = to_thai_digits(row.year.year)
+        yield SystemCommand(f"ลำดับเวลาของปีงบประมาณ พ.ศ. {year}", "เฉพาะคอมมิตของปีนั้น",
+                            partial(app.year_timeline, row.year.year), discover=False)
+        yield SystemCommand(f"รายงานของปีงบประมาณ พ.ศ. {year}",
+                            f"ณ ฉบับล่าสุดของปี (itatui render --year {row.year.year})",
+                            partial(app.year_document, "report", row.year.year),
+                            discover=False)
+        if not row.has_plan:
+            continue
+        yield SystemCommand(f"แผนของปีงบประมาณ พ.ศ. {year}",
+                            f"ณ ฉบับล่าสุดของปี (itatui render --document plan --year "
+                            f"{row.year.year})",
+                            partial(app.year_document, "plan", row.year.year), discover=False)
     for path in app.record_paths():
         title = schema.title_of(path)
         yield SystemCommand(f"ประวัติของ {title}", path,
@@ -98,7 +119,7 @@ HELP_TEXT = """\
 itatui audit — หน้าจอผู้ตรวจสอบ (อ่านอย่างเดียว ไม่เขียนสิ่งใดลงในคลัง)
 ใครแก้อะไร เมื่อใด ช่องใดเปลี่ยนอย่างไร ใครอนุมัติ และฉบับใดเผยแพร่แล้ว
 
-แท็บ: กดเลข 1-5 (ถ้าอยู่ในช่องกรอก กด Esc ออกจากช่องก่อน)
+แท็บ: กดเลข 1-6 (ถ้าอยู่ในช่องกรอก กด Esc ออกจากช่องก่อน)
   1 ลำดับเวลา
       ทุกคอมมิต ใหม่สุดก่อน พร้อมสถานะลายมือชื่อ (สีแดง = ผิดพลาด)
       ลูกศรขึ้นลงเลือกแถว ด้านล่างแสดงช่องที่เปลี่ยนแบบเทียบคำ
@@ -114,6 +135,12 @@ itatui audit — หน้าจอผู้ตรวจสอบ (อ่าน�
       รายงานทั้งฉบับตามที่เป็นใน commit, tag หรือวันที่
   5 อนุมัติและเผยแพร่
       การอนุมัติ ฉบับที่เผยแพร่ ลายมือชื่อ และผลตรวจประวัติ
+  6 ปีงบประมาณ
+      ทุกปีงบประมาณในประวัติ (เริ่มปีใหม่ด้วย itatui new-year)
+      วันที่ของฉบับแรกและฉบับล่าสุดของปี จำนวนคอมมิต และฉบับที่เผยแพร่
+      Enter  ลำดับเวลาเฉพาะคอมมิตของปีที่เลือก (ล้างตัวกรอง: แสดงทุกปี)
+      r      รายงานของปีนั้น ณ ฉบับล่าสุดของปี (itatui render --year)
+      p      แผนของปีนั้น ณ ฉบับล่าสุดของปี
 
 ปุ่มลัด
   tab, shift+tab  ส่วนถัดไป/ก่อนหน้า (ตารางก่อน แล้วตัวกรอง)

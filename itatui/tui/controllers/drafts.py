@@ -54,7 +54,9 @@ class DraftsController:
         now = time.monotonic()
         if self.first_change is None:
             self.first_change = now
-        delay = max(0.0, min(DELAY, self.first_change + MAX_WAIT - now))
+        # never 0: Textual's timer of interval 0 that starts late divides by zero (timer.py,
+        # "skip") and never calls back, so the journal would not be written
+        delay = max(0.01, min(DELAY, self.first_change + MAX_WAIT - now))
         if self.timer is not None:
             self.timer.stop()
         self.timer = self.host.set_timer(delay, self.flush)

@@ -22,6 +22,10 @@ class SidePanelController:
         self.host = host
         self.side = None                    # the SidePanel, mounted on first use
         self.problems: list = []
+        #: the document the problems pane checks: "report", or "plan" after "ตรวจแผน" (until
+        #: "ตรวจรายงาน"); ``checked`` the one the problems shown were found in
+        self.document = "report"
+        self.checked = "report"
         self._preview_timer = None
         self._check_timer = None
 
@@ -186,18 +190,45 @@ class SidePanelController:
         records = overlay(host.records, host.pending)
         unknown = host.store.unknown_files()
         digits = host.digits
+        document = self.checked = self.document
 
         def work() -> ProblemsFound:
             from itatui.core.check import check_records
 
-            return ProblemsFound(list(check_records(records, unknown, digits=digits)))
+            if document == "report":
+                return ProblemsFound(list(check_records(records, unknown, digits=digits)))
+            return ProblemsFound(list(check_records(records, unknown, digits=digits,
+                                                    document=document)))
 
         run_reporting(host, work, group="check", exclusive=True)
+
+    async def check_document(self, document: str) -> None:
+        """"ตรวจแผน" / "ตรวจรายงาน": the problems pane checks ``document`` from now on (F5
+        and the checks after each edit too), shown at once. The plan in a repository without
+        its records (records/plan/) is refused with a Thai notice."""
+        from itatui.tui.controllers.export import NO_PLAN, has_plan
+
+        host = self.host
+        if document == "plan" and not has_plan(host.records):
+            host.notify(NO_PLAN, title="ยังไม่มีแผน", severity="warning", timeout=15)
+            return
+        self.document = document
+        self.problems = []
+        if not self.shown("tab-problems"):
+            await self.toggle("tab-problems")        # follow() checks
+        else:
+            self.check()
 
     def show_problems(self, problems: list) -> None:
         if self.side is not None:
             self.problems = problems
             self.side.show_problems(problems)
+            if self.checked != "report":
+                from textual.widgets import Static
+
+                status = self.side.query_one("#problems-status", Static)
+                status.update(f"ปัญหาของแผน: {status.content} "
+                              "(ctrl+p ตรวจรายงาน: กลับไปตรวจรายงานผล)")
 
     async def problem_chosen(self, index: int) -> None:
         if 0 <= index < len(self.problems):

@@ -95,9 +95,11 @@ class RecordForm(VerticalScroll, can_focus=False):
             return widgets
         groups = form_layout(rec, self.indicator_names, self.extra)
         if rec.kind.name == "scores":
+            from itatui.tui.widgets.score_chart import ScoreChart
             from itatui.tui.widgets.scores_table import ScoresTable
 
             widgets.append(ScoresTable(id="scores-table"))
+            widgets.append(ScoreChart(id="score-chart"))
             widgets.append(Horizontal(
                 Button("เพิ่มปี", id="add-year", compact=True),
                 Button("เพิ่มตัวชี้วัด", id="add-indicator", compact=True),
@@ -181,10 +183,14 @@ class RecordForm(VerticalScroll, can_focus=False):
             self.catalogue = make() if make is not None else None
         if self.catalogue is None:
             return
+        from itatui.tui.widgets.score_chart import ScoreChart
         from itatui.tui.widgets.scores_table import ScoresTable
 
+        data = self.scores_data()
         for table in self.query(ScoresTable):
-            table.show(self.scores_data(), self.catalogue)
+            table.show(data, self.catalogue)
+        for chart in self.query(ScoreChart):
+            chart.show(data, self.catalogue)
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:

@@ -1,4 +1,5 @@
-"""The report as a tree: the memo and its parts, then each issue with its measures."""
+"""The report as a tree: the memo and its parts, the plan's records under their own group
+(when the repository has records/plan/), then each issue with its measures."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ TOP_PATHS = tuple(
     schema.KIND_BY_NAME[name].singleton_path
     for name in ("memo", "signers", "report", "agency", "units", "scores")
 )
+#: the plan's own records (records/plan/), under their group in the tree in this order: its
+#: memo, its signers, then its title, objective and analysis
+PLAN_PATHS = tuple(
+    schema.KIND_BY_NAME[name].singleton_path for name in ("plan_memo", "plan_signers", "plan")
+)
+PLAN_GROUP = schema.DOCUMENT_LABELS["plan"]
+#: the plan record's label under its group (the group already says "แผน (มาตรการ...)")
+PLAN_RECORD_LABEL = "ชื่อแผนและผลการวิเคราะห์"
 NAME_CELLS = 120    # at most this much of an issue title or measure name goes into a label;
                     # the tree cuts it to its own width (RecordTree.render_label)
 
@@ -34,6 +43,8 @@ def record_label(rec: Record, *, dirty: bool = False, short: bool = False) -> Te
     if short and rec.kind.name == "measure":
         issue_title = schema.title_of(schema.issue_path(rec.numbers[0]))
         title = title.removeprefix(issue_title).strip()
+    if rec.kind.name == "plan":
+        title = PLAN_RECORD_LABEL
     label.append(title, style="bold" if rec.kind.name == "issue" else "")
     name = ""
     if rec.error is None:
@@ -80,6 +91,12 @@ class RecordTree(Tree[str]):
             rec = records.get(path)
             if rec is not None:
                 self._record_nodes[path] = root.add_leaf(record_label(rec, dirty=path in dirty), data=path)
+        plan = [path for path in PLAN_PATHS if path in records]
+        if plan:            # the plan's records under their own group, before the issues
+            group = root.add(Text(PLAN_GROUP, style="bold"), data=None, expand=True)
+            for path in plan:
+                self._record_nodes[path] = group.add_leaf(
+                    record_label(records[path], dirty=path in dirty), data=path)
         issues = sorted({rec.numbers[0] for rec in records.values()
                          if rec.kind.name in ("issue", "measure")})
         for number in issues:
@@ -101,7 +118,7 @@ class RecordTree(Tree[str]):
                     record_label(mrec, dirty=mrec.path in dirty, short=True), data=mrec.path)
         # other records with editable fields (kinds added to the schema later) come last
         for path, rec in sorted(records.items()):
-            if (path in TOP_PATHS or rec.kind.name in ("issue", "measure")
+            if (path in TOP_PATHS or path in PLAN_PATHS or rec.kind.name in ("issue", "measure")
                     or rec.kind.dynamic):
                 continue
             self._record_nodes[path] = root.add_leaf(record_label(rec, dirty=path in dirty),

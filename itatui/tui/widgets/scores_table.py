@@ -30,7 +30,8 @@ def _fmt(value: float | None) -> str:
 
 
 class ScoresTable(DataTable):
-    """Indicators as rows, years as columns; totals, grades and their source at the bottom."""
+    """Indicators as rows, years as columns (oldest first); totals, grades and their source at
+    the bottom."""
 
     DEFAULT_CSS = """
     ScoresTable { height: auto; max-height: 20; margin: 0 0 1 0; }
@@ -44,7 +45,10 @@ class ScoresTable(DataTable):
         """Fill the table from scores data (``{"2568": {"1": 100.0, ...}, ...}``)."""
         self.clear(columns=True)
         self.rows_shown = {}
-        years = [y for y, t in data.items() if str(y).isdigit() and isinstance(t, dict)]
+        # oldest first, as the published scores table and the chart read (not the file's
+        # order: a year added after new-year is written last, after the oldest)
+        years = sorted((y for y, t in data.items() if str(y).isdigit() and isinstance(t, dict)),
+                       key=int)
         self.add_column("ตัวชี้วัด", key="indicator")
         for y in years:
             self.add_column(f"พ.ศ. {to_thai_digits(y)}", key=str(y))
