@@ -341,8 +341,9 @@ _MARKS = "\u0E31\u0E33-\u0E3A\u0E47-\u0E4E"
 
 #: words kept whole in every text, whatever ``keep`` says: newmm cuts "มาตรการตาม" as
 #: มาตร|การตาม (two words either way; it picks the wrong pair), so a line could break inside
-#: the word the plan is made of ("กำหนดมาตร / การตามตารางนี้")
-ALWAYS_WHOLE = frozenset({"มาตรการ"})
+#: the word the plan is made of ("กำหนดมาตร / การตามตารางนี้"); newmm gives ไม่|น้อยกว่า, so a
+#: plan's target cell could read "ไม่ / น้อยกว่า ๘๕ คะแนน" across two lines
+ALWAYS_WHOLE = frozenset({"มาตรการ", "ไม่น้อยกว่า"})
 
 
 @lru_cache(maxsize=32)

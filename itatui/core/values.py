@@ -7,7 +7,7 @@ from typing import Any
 
 from itatui.core import controlchars, schema
 from itatui.core.errors import RecordError
-from itatui.core.thai import to_arabic_digits
+from itatui.core.thai import to_arabic_digits, to_thai_digits
 
 
 def parse_value(spec: schema.Field, text: str, *, path: str = "", key: str = "") -> Any:
@@ -72,6 +72,29 @@ def format_value(spec: schema.Field, value: Any) -> str:
     if spec.kind == schema.FLOAT and isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
+
+
+def form_text(spec: schema.Field, value: Any, digits: str = "thai") -> str:
+    """How the editor's form shows a value: :func:`format_value`, with the numbers (INT, FLOAT,
+    INT_LIST) in the officer's ``digits`` ("thai": ๘, ๘๕). A score keeps the two decimals its
+    file keeps (๘๕.๐๐); another number (a measure's target score, written 85.0) shows as the
+    officer typed it: ๘๕ when whole, ๘๗.๕ else. :func:`parse_value` reads either digits back."""
+    if value is None:
+        return ""
+    if (spec.kind == schema.FLOAT and isinstance(value, (int, float))
+            and not isinstance(value, bool) and not _is_score(spec)):
+        number = float(value)
+        text = str(int(number)) if number.is_integer() else repr(number)
+    else:
+        text = format_value(spec, value)
+    if spec.kind in (schema.INT, schema.FLOAT, schema.INT_LIST) and digits == "thai":
+        return to_thai_digits(text)
+    return text
+
+
+def _is_score(spec: schema.Field) -> bool:
+    """A field of the scores record (its keys are ``<year>.<indicator>``)."""
+    return spec.key.partition(".")[0].isdigit()
 
 
 class WrittenFloat(float):

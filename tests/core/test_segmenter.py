@@ -221,3 +221,15 @@ def test_the_word_the_plan_is_made_of_is_never_cut():
         assert thaiwords.words(text, keep=keep) == ["จึง", "กำหนด", "มาตรการ", "ตาม", "ตาราง", "นี้"]
     assert "มาตร\u200bการ" not in mark_words(text) and "มาตรการ\u200bตาม" in mark_words(text)
     assert thaiwords.words("มาตรการส่งเสริมคุณธรรม", keep=()) == ["มาตรการ", "ส่งเสริม", "คุณธรรม"]
+
+
+def test_at_least_is_never_cut():
+    """newmm cuts "ไม่น้อยกว่า" as ไม่|น้อยกว่า: a plan's target cell broke as "ไม่ / น้อยกว่า ๘๕
+    คะแนน". It is one word in the editor and in the PDF's break points."""
+    from itatui.render.thaibreak import mark_words
+
+    target = "ตัวชี้วัดที่ ๘ การใช้ทรัพย์สินของราชการ ไม่น้อยกว่า ๘๕ คะแนน"
+    for keep in ((), None, {"การใช้ทรัพย์สินของราชการ"}):
+        assert "ไม่น้อยกว่า" in thaiwords.words(target, keep=keep)
+    marked = mark_words(f"<td>{target}</td>")
+    assert "ไม่\u200bน้อยกว่า" not in marked and "ไม่น้อยกว่า" in marked

@@ -107,6 +107,9 @@ async def test_the_plans_records_are_under_their_own_thai_group(plan_repo, size)
         await open_record(app, pilot, PLAN)
         assert app.form.box("analysis") is not None
         assert app.form.box("ita_item").editor.value == "O25"
+        # its form is titled as the tree names it
+        heading = str(app.form.query_one(".form-title", Static).content)
+        assert heading.split("   ")[0] == PLAN_RECORD_LABEL, heading
         await open_record(app, pilot, PLAN_SIGNERS)
         assert app.form.box("drafter.name") is not None
 
@@ -151,10 +154,16 @@ async def test_a_measures_target_and_budget_saved_from_its_form(plan_repo):
         await wait_until(pilot, lambda: commit_count(plan_repo) == count + 2, "the save")
         data = measure_data(plan_repo)
         assert data["target_indicator"] == 8 and data["target_score"] == 85.0
+        assert isinstance(data["target_indicator"], int)             # numbers in the file,
+        assert isinstance(data["target_score"], float)               # not the Thai text
+        assert "target_score = 85.0" in (plan_repo / MEASURE).read_text(encoding="utf-8")
         assert data["budget"] == "๒๐,๐๐๐ บาท"
         # emptied: the key goes, not "" and not 0 (the file as before the target)
         await open_record(app, pilot, MEASURE)
-        assert app.form.box("target_score").editor.value == "85.00"
+        # shown back as typed, in the officer's digits (Thai by default), not "8" / "85.00"
+        assert app.form.box("target_indicator").editor.value == "๘"
+        assert app.form.box("target_score").editor.value == "๘๕"
+        assert not app.form.capture()                # and not an edit of its own
         app.form.box("target_score").editor.value = ""
         app.form.box("target_indicator").editor.value = "  "
         await pilot.pause()
@@ -240,6 +249,9 @@ async def test_export_the_plan_from_the_palette(plan_repo, isolated_env, fmt, ti
         await wait_until(pilot, lambda: any("เขียนไฟล์แล้ว" in n for n, _ in notes),
                          "the export", tries=1200)
     written = folder / f"ita-plan-2568.{fmt}"
+    # the notice reads as Thai: "ส่งออกแผนเป็น PDF แล้ว" (no space after ส่งออก), then the file
+    done = next(kw for n, kw in notes if "เขียนไฟล์แล้ว" in n)
+    assert done.get("title") == f"{title} แล้ว"
     assert written.exists(), sorted(p.name for p in folder.iterdir())
     assert git(plan_repo, "status", "--porcelain") == ""
     if fmt == "md":

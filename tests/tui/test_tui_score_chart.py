@@ -8,7 +8,9 @@ import pytest
 from rich.cells import cell_len
 
 from helpers import make_app, open_record
-from itatui.tui.widgets.score_chart import BEFORE_BLOCK, NOW_BLOCK, ScoreChart, shade_bar, solid_bar
+from itatui.core.scoring import COMPUTED, NONE, PARTIAL, STORED, YearTotal
+from itatui.tui.widgets.score_chart import (BEFORE_BLOCK, NOW_BLOCK, ScoreChart, shade_bar,
+                                            solid_bar, total_suffix)
 
 SCORES = "records/scores.toml"
 
@@ -62,12 +64,22 @@ async def test_the_scores_view_shows_bars_that_read_in_thai(sample_repo, size):
     starts = {cell_len(line[:line.index(NOW_BLOCK)]) for line in lines
               if line.startswith("ตัวชี้วัดที่") and NOW_BLOCK in line}
     assert len(starts) == 1
-    # the totals: a bar, the total and the grade per year ("*": computed)
+    # the totals: a bar, the total and the grade per year ("*": computed). The sample has no
+    # score for indicators 6 and 10: the totals are partial ("ไม่ครบ", as the table's ที่มา
+    # row says), their grades in brackets, and a note names the indicators missing
     assert "คะแนนรวมแต่ละปี" in lines
-    assert _row(lines, "พ.ศ. ๒๕๖๗").endswith("๔.๖๕* F")
-    assert _row(lines, "พ.ศ. ๒๕๖๘").endswith("๙๗.๓๑* AA")
+    assert _row(lines, "พ.ศ. ๒๕๖๗").endswith("๔.๖๕* (F) ไม่ครบ")
+    assert _row(lines, "พ.ศ. ๒๕๖๘").endswith("๙๗.๓๑* (AA) ไม่ครบ")
+    assert any(line.startswith("ไม่ครบ: ยังไม่มีคะแนนตัวชี้วัดที่ ๖, ๑๐") for line in lines)
     if size[0] >= 140:                     # with room, the indicator's name follows
         assert "ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ" in "\n".join(lines)
+
+
+def test_a_total_from_every_indicator_keeps_its_grade_unbracketed():
+    assert total_suffix(YearTotal(2568, 97.31, COMPUTED, "AA")) == "* AA"
+    assert total_suffix(YearTotal(2568, 97.31, STORED, "AA")) == " AA"
+    assert total_suffix(YearTotal(2568, 97.31, PARTIAL, "AA", [6])) == "* (AA) ไม่ครบ"
+    assert total_suffix(YearTotal(2568, None, NONE)) == ""
 
 
 async def test_wider_screens_draw_longer_bars(sample_repo):

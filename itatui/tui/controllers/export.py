@@ -115,7 +115,7 @@ class ExportController:
                         title="ยังไม่ได้บันทึก", severity="warning")
         bar = host.query_one("#export-bar", ExportBar)
         name = "PDF" if fmt == "pdf" else "Markdown"
-        bar.begin(name if document == "report" else f"{DOCUMENT_NAMES[document]}เป็น {name}")
+        bar.begin(f"{DOCUMENT_NAMES[document]}เป็น {name}")      # "ส่งออกแผนเป็น PDF แล้ว"
         root, digits, folder = host.root, host.digits, self.folder()
 
         def step(n: int, what: str) -> None:

@@ -17,7 +17,7 @@ class ExportBar(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.steps: list[str] = []           # the steps shown, in order
-        self.name_shown = ""                 # "PDF" or "Markdown"
+        self.name_shown = ""                 # "แผนเป็น PDF", "รายงานเป็น Markdown" (or "PDF")
         self.last = None                     # the file last written
 
     def begin(self, name: str) -> None:
@@ -44,8 +44,7 @@ class ExportBar(Horizontal):
 
     def on_export_done(self, message: ExportDone) -> None:
         self.remove_class("-busy")
-        self.app.notify(f"เขียนไฟล์แล้ว: {message.path}", title=f"ส่งออก {self.name_shown} แล้ว",
-                        timeout=15)
+        self.app.notify(f"เขียนไฟล์แล้ว: {message.path}", title=self.told("แล้ว"), timeout=15)
         self.last = message.path
 
     def on_export_failed(self, message: ExportFailed) -> None:
@@ -53,5 +52,11 @@ class ExportBar(Horizontal):
         err = message.error
         text = str(err) if isinstance(err, ItatuiError) else \
             f"เกิดข้อผิดพลาด ({type(err).__name__}: {err})"
-        self.app.notify(text, title=f"ส่งออก {self.name_shown} ไม่สำเร็จ", severity="error",
-                        timeout=15)
+        self.app.notify(text, title=self.told("ไม่สำเร็จ"), severity="error", timeout=15)
+
+    def told(self, outcome: str) -> str:
+        """The notice's title: "ส่งออกแผนเป็น PDF แล้ว" (a Thai phrase follows "ส่งออก" with no
+        space), "ส่งออก PDF แล้ว" (a name alone after a space)."""
+        name = self.name_shown
+        joint = " " if name[:1].isascii() else ""
+        return f"ส่งออก{joint}{name} {outcome}"

@@ -1,8 +1,8 @@
 """The form of one record, generated from the schema: a Thai label and an editor per field.
 
-Editors show a field as text (``values.format_value``): STR, INT and FLOAT in a one-line input,
-TEXT in a multi-line editor, lists in a list editor (one item per line; alt+Up/Down move an
-item), a measure's responsible units in a choice list of the agency's units. The form only
+Editors show a field as text (``values.form_text``, numbers in the officer's digits): STR, INT
+and FLOAT in a one-line input, TEXT in a multi-line editor, lists in a list editor (one item per
+line; alt+Up/Down move an item), a measure's responsible units in a choice list of the agency's units. The form only
 tracks the text; parsing and saving are the app's work. A field whose text differs from the
 record's value is reported with :class:`RecordForm.FieldEdited`.
 
@@ -25,7 +25,7 @@ from textual.widgets import Button, Input, Static
 from itatui.core.errors import RecordError
 from itatui.core.form_layout import FieldSlot, form_layout, layout_keys
 from itatui.core.records import Record
-from itatui.core.values import format_value, parse_value
+from itatui.core.values import form_text, parse_value
 from itatui.tui.widgets.field_box import FieldBox
 from itatui.tui.widgets.field_preview import FieldPreview
 
@@ -65,6 +65,14 @@ class RecordForm(VerticalScroll, can_focus=False):
         self.make_catalogue: Callable[[], Any] | None = None   # builds it (set by the app)
         self.extra: list[str] = []      # score keys added but not saved yet
 
+    @property
+    def digits(self) -> str:
+        """The officer's digits setting (the app's), in which the form shows numbers."""
+        try:
+            return str(getattr(self.app, "digits", "thai") or "thai")
+        except Exception:       # no app (a form built outside one)
+            return "thai"
+
     # -- building ---------------------------------------------------------------------------
     async def show(self, rec: Record, pending: dict[str, str] | None = None,
                    extra: list[str] | tuple[str, ...] = (), *, light: bool = False) -> None:
@@ -84,7 +92,9 @@ class RecordForm(VerticalScroll, can_focus=False):
         self.refresh_scores()
 
     def _build(self, rec: Record, pending: dict[str, str]) -> list[Widget]:
-        title = Text(rec.title, style="bold")
+        from itatui.tui.widgets.record_tree import tree_title
+
+        title = Text(tree_title(rec), style="bold")      # as the tree names it
         title.append(f"   {rec.path}", style="dim")
         widgets: list[Widget] = [Static(title, classes="form-title")]
         if rec.error is not None:          # what is wrong, and two ways out
@@ -137,7 +147,7 @@ class RecordForm(VerticalScroll, can_focus=False):
 
     def _box(self, rec: Record, slot: FieldSlot, pending: dict[str, str],
              inline: bool) -> FieldBox:
-        initial = format_value(slot.spec, rec.get(slot.key))
+        initial = form_text(slot.spec, rec.get(slot.key), self.digits)
         box = FieldBox(rec.path, slot, initial, pending.get(slot.key, initial), inline=inline,
                        agency_units=self.agency_units, light=self.light)
         self.boxes[slot.key] = box
@@ -224,7 +234,7 @@ class RecordForm(VerticalScroll, can_focus=False):
             return
         self.record = rec
         for key, box in self.boxes.items():
-            box.initial = format_value(box.spec, rec.get(key))
+            box.initial = form_text(box.spec, rec.get(key), self.digits)
             want = pending.get(key, box.initial)
             if box.text != want:
                 box.set_text(want)

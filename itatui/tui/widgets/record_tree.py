@@ -32,6 +32,12 @@ DIRTY_MARK = "●"
 BROKEN_MARK = "⚠"
 
 
+def tree_title(rec: Record) -> str:
+    """The record's name in the tree and atop its form (the plan record: what it holds, as its
+    group in the tree already says "แผน (มาตรการส่งเสริมคุณธรรม)")."""
+    return PLAN_RECORD_LABEL if rec.kind.name == "plan" else rec.title
+
+
 def record_label(rec: Record, *, dirty: bool = False, short: bool = False) -> Text:
     """The tree label of a record: its Thai title, a shortened name, and its state marks."""
     label = Text()
@@ -39,12 +45,10 @@ def record_label(rec: Record, *, dirty: bool = False, short: bool = False) -> Te
         label.append(DIRTY_MARK + " ", style="bold yellow")
     if rec.error is not None:
         label.append(BROKEN_MARK + " ", style="bold red")
-    title = rec.title
+    title = tree_title(rec)
     if short and rec.kind.name == "measure":
         issue_title = schema.title_of(schema.issue_path(rec.numbers[0]))
         title = title.removeprefix(issue_title).strip()
-    if rec.kind.name == "plan":
-        title = PLAN_RECORD_LABEL
     label.append(title, style="bold" if rec.kind.name == "issue" else "")
     name = ""
     if rec.error is None:

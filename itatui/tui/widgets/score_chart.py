@@ -6,7 +6,8 @@ Per indicator one row, this year and last year (the two newest years of the scor
 
 This year in full blocks (eighths at the end), last year in light shade: the two read apart
 without colour, and a legend names their years. Then the total of every year, a bar with its
-total and its grade ("*" when computed from the indicators, as the table's "ที่มา" row says).
+total and its grade ("*" when computed from the indicators, as the table's "ที่มา" row says;
+a total computed from only some indicators is marked "ไม่ครบ", its grade in brackets).
 A missing score is "–" with no bar. The bars take the width the widget has: at 80 columns
 the labels are "ตัวชี้วัดที่ ๑"; with room, the indicator's name follows, cut between Thai words
 (:func:`itatui.tui.thai_text.shorten`). Headings wrap between Thai words (Rich's wrapping,
@@ -22,7 +23,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from itatui.core.model import Catalogue
-from itatui.core.scoring import NONE, STORED, YearTotal, year_totals
+from itatui.core.scoring import NONE, PARTIAL, STORED, YearTotal, year_totals
 from itatui.core.thai import to_thai_digits
 from itatui.tui.thai_text import shorten
 
@@ -34,6 +35,8 @@ TREND_HEADING = "คะแนนรวมแต่ละปี"
 INDICATOR = "ตัวชี้วัดที่"
 YEAR = "พ.ศ."
 COMPUTED_NOTE = "* คำนวณจากคะแนนรายตัวชี้วัดตามน้ำหนักแบบวัด (ไม่ได้บันทึกคะแนนรวม)"
+PARTIAL_MARK = "ไม่ครบ"          # the table's ที่มา row: "คำนวณ (ตัวชี้วัดไม่ครบ)"
+PARTIAL_NOTE = "ไม่ครบ: ยังไม่มีคะแนนตัวชี้วัดที่ {missing} เกรดในวงเล็บจึงยังไม่ใช่เกรดจริง"
 NOTHING = "ยังไม่มีคะแนน"
 VALUE_CELLS = 6                 # "๑๐๐.๐๐"
 NAME_CELLS = 24                 # the longest name shown beside "ตัวชี้วัดที่ ๑๐"
@@ -57,6 +60,18 @@ def shade_bar(value: float, cells: int) -> str:
     """``value`` (0-100) in light shade, whole cells (at least one above zero)."""
     n = round(max(0.0, min(value, 100.0)) / 100 * cells)
     return BEFORE_BLOCK * (max(n, 1) if value > 0 else 0)
+
+
+def total_suffix(t: YearTotal) -> str:
+    """What follows a year's total: " AA" (stored), "* AA" (computed from every indicator),
+    "* (AA) ไม่ครบ" (computed from only some: the grade is not one yet), "" (no total)."""
+    if t.total is None:
+        return ""
+    if t.source == STORED:
+        return " " + (t.grade or "")
+    if t.source == PARTIAL:
+        return "* " + (f"({t.grade}) " if t.grade else "") + PARTIAL_MARK
+    return "* " + (t.grade or "")
 
 
 def _number(v) -> float | None:
@@ -147,19 +162,31 @@ class ScoreChart(Widget):
         lines.append(Text(TREND_HEADING, style="bold"))
         year_w = max((cell_len(f"{YEAR} {to_thai_digits(t.year)}") for t in self.totals),
                      default=0)
-        trend_w = max(4, width - year_w - 1 - (VALUE_CELLS + 1) - 1 - 4)
+        suffix_w = max([4] + [cell_len(total_suffix(t)) for t in self.totals])
+        trend_w = max(4, width - year_w - 1 - (VALUE_CELLS + 1) - 1 - suffix_w)
         computed = False
+        missing: set[int] = set()
         for t in self.totals:
             label = f"{YEAR} {to_thai_digits(t.year)}"
             line = Text(label + " " * (year_w - cell_len(label)) + " ")
             line.append_text(self._cell(t.total, trend_w, solid_bar, "bold", pad=False))
             if t.total is not None:
-                mark = "" if t.source == STORED else "*"
                 computed |= t.source not in (STORED, NONE)
-                line.append(mark + " " + (t.grade or ""), style="bold")
+                if t.source == PARTIAL:
+                    missing.update(t.missing)
+                    grade = f"({t.grade})" if t.grade else ""
+                    line.append("* ", style="bold")
+                    if grade:
+                        line.append(grade + " ", style="dim")
+                    line.append(PARTIAL_MARK, style="bold yellow")
+                else:
+                    line.append(total_suffix(t), style="bold")
             lines.append(line)
         if computed:
             lines.append(Text(COMPUTED_NOTE, style="dim"))
+        if missing:
+            lines.append(Text(PARTIAL_NOTE.format(
+                missing=", ".join(to_thai_digits(n) for n in sorted(missing))), style="dim"))
         return lines
 
     @staticmethod
