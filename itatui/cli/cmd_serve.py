@@ -1,4 +1,5 @@
-"""``itatui serve``: the editor and the audit app in a browser, with logins (:mod:`itatui.serve`).
+"""itatui serve: the editor and the audit app in a browser, with logins (README: "In a
+browser: itatui serve").
 
     itatui serve --repo DIR [--host 127.0.0.1] [--port 8000] [--allow-network] [--behind-proxy]
     itatui serve --repo DIR --add-officer EMAIL --name NAME [--role officer|head|auditor]

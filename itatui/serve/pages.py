@@ -33,10 +33,11 @@ def login_page(title: str, error: str = "", email: str = "") -> str:
 {shown_error}
 <form method="post" action="/login" autocomplete="on">
 <label for="email">อีเมล</label>
-<input id="email" name="email" type="email" required autofocus autocomplete="username"
- value="{escape(email)}">
+<input id="email" name="email" type="email" required{"" if email else " autofocus"}
+ autocomplete="username" value="{escape(email)}">
 <label for="password">รหัสผ่าน</label>
-<input id="password" name="password" type="password" required autocomplete="current-password">
+<input id="password" name="password" type="password" required{" autofocus" if email else ""}
+ autocomplete="current-password">
 <button type="submit" id="login">เข้าสู่ระบบ</button>
 </form></main></body></html>
 """

@@ -118,7 +118,7 @@ class Processes:
         task = asyncio.ensure_future(self.start(key, command, env))
         self._starting[key] = task
         task.add_done_callback(lambda t: t.cancelled() or t.exception() is None or log.warning(
-            "starting %s failed: %s", key, t.exception()))
+            "เปิดโปรแกรม %s ของ %s ไม่สำเร็จ: %s", key[1], key[0], t.exception()))
 
     async def start(self, key: tuple[str, str], command: str, env: dict[str, str]):
         """A new process for ``key`` (the officer's e-mail, the app), the older one ended."""

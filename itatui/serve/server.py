@@ -115,8 +115,14 @@ class ServeApp:
         if session is None:
             if websocket:
                 raise web.HTTPForbidden(text=NO_SESSION)
-            if request.method == "GET" and request.path in PAGES:
+            if request.method == "GET" and request.path in (*PAGES, "/audit"):
                 raise web.HTTPSeeOther("/login")
+            if request.method == "POST" and request.path == "/logout":
+                # the session ended already (server restarted, 8 hours idle): the button
+                # still leads to the login page, not to a bare 401
+                response = web.HTTPSeeOther("/login")
+                response.del_cookie(COOKIE, path="/")
+                raise response
             raise web.HTTPUnauthorized(text=NO_SESSION)
         if not self._same_origin(request):
             raise web.HTTPForbidden(text="คำขอนี้มาจากเว็บไซต์อื่น จึงไม่รับ")
@@ -162,6 +168,8 @@ class ServeApp:
 
             text = (f"ใส่รหัสผ่านผิดหลายครั้งเกินไปจากเครื่องนี้ "
                     f"ลองใหม่ได้ในอีกประมาณ {to_thai_digits(minutes)} นาที")
+            log.warning("ไม่รับการเข้าสู่ระบบจาก %s อีกประมาณ %s นาที (ใส่รหัสผ่านผิดหลายครั้ง)",
+                        address, to_thai_digits(minutes))
             return web.Response(status=429, text=login_page(self.settings.title, text),
                                 content_type="text/html",
                                 headers={"Retry-After": str(int(wait) + 1)})
@@ -172,12 +180,13 @@ class ServeApp:
             None, officer_file.verify, self.settings.officers_file, email, password)
         if officer is None:
             self.limiter.failed(address)
-            log.warning("login refused: %r from %s", email, address)
+            log.warning("เข้าสู่ระบบไม่สำเร็จ: %s จาก %s", email or "(ไม่ระบุอีเมล)", address)
             return web.Response(status=401, content_type="text/html", text=login_page(
                 self.settings.title, "อีเมลหรือรหัสผ่านไม่ถูกต้อง", email))
         self.limiter.succeeded(address)
         session = self.sessions.open(officer.email, officer.name, officer.role)
-        log.info("login: %s (%s) from %s", officer.email, officer.role, address)
+        log.info("เข้าสู่ระบบ: %s %s (%s) จาก %s", officer.name, officer.email,
+                 officer_file.ROLES.get(officer.role, officer.role), address)
         app = "editor" if officer.may_edit else "audit"
         # the app the login leads to starts now, while the browser follows the redirect
         self.processes.prepare((session.email, app), self.command(app), self.officer_env(session))
@@ -187,6 +196,8 @@ class ServeApp:
         raise response
 
     async def logout(self, request: web.Request) -> web.Response:
+        session: Session = request["session"]
+        log.info("ออกจากระบบ: %s %s", session.name, session.email)
         self.sessions.close(request.cookies.get(COOKIE))
         response = web.HTTPSeeOther("/login")
         response.del_cookie(COOKIE, path="/")
@@ -304,7 +315,7 @@ class ServeApp:
         except asyncio.CancelledError:
             await ws.close()
         except Exception:                       # a broken socket must not end the server
-            log.exception("websocket of %s", session.email)
+            log.exception("การเชื่อมต่อของ %s ขัดข้อง", session.email)
         finally:
             if service is not None:
                 await self.processes.ended(key, service)

@@ -68,7 +68,11 @@ def test_an_officer_edits_a_measure_in_the_browser(served, browsers, tmp_path):
 def test_a_wrong_password_is_refused_in_the_page(served, browsers):
     browser = browsers(served.url)
     browser.login(SOMCHAI[0], "ผิด-wrong-password")
-    error = browser.driver.find_element(By.ID, "login-error").text
+    # the answer comes after the password's hash is checked (slower on a busy machine)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    error = WebDriverWait(browser.driver, 20).until(
+        lambda driver: driver.find_elements(By.ID, "login-error"))[0].text
     assert error == "อีเมลหรือรหัสผ่านไม่ถูกต้อง"
     assert browser.driver.current_url.endswith("/login")
     assert not browser.driver.get_cookies()
@@ -155,3 +159,22 @@ def test_two_officers_on_the_same_record_lose_nothing(served, browsers, tmp_path
     assert tomllib.loads(git(repo, "show", f"{sha}:{MEASURE_1}"))["name"] == name + " สมชาย"
     for later in git(repo, "log", f"{sha}..HEAD", "--format=%H").split():
         assert " สมชาย" in tomllib.loads(git(repo, "show", f"{later}:{MEASURE_1}"))["name"]
+
+
+def test_a_small_window_keeps_the_logout_button_whole(served, browsers):
+    """At 1024x640 the bar above the terminal gave the agency's long name its whole width and
+    cut the logout button off at the right edge; the name now gives way (an ellipsis)."""
+    browser = browsers(served.url, size=(1024, 640))
+    browser.login(SOMCHAI[0], SOMCHAI[3])
+    browser.wait_for_app()
+    box = browser.driver.execute_script("""
+        const r = (id) => document.getElementById(id).getBoundingClientRect();
+        return {width: window.innerWidth, logout: r("logout").right, who: r("who").left,
+                nav: document.querySelector(".bar nav").getBoundingClientRect().right};
+    """)
+    assert box["logout"] <= box["width"], box
+    assert box["nav"] <= box["who"], box
+    browser.driver.find_element(By.ID, "logout").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser.driver, 20).until(lambda driver: driver.current_url.endswith("/login"))

@@ -91,3 +91,12 @@ def test_a_port_in_use_is_said_in_thai(officers_repo):
         done = itatui("serve", "--repo", str(officers_repo), "--port", str(port))
     assert done.returncode == 2
     assert "มีโปรแกรมอื่นใช้พอร์ตนี้อยู่" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_help_reads_as_plain_text():
+    """`itatui serve --help` ends with the module's summary: no reStructuredText markup
+    (``itatui serve``, :mod:`itatui.serve`) for the person who runs the server to read."""
+    done = itatui("serve", "--help")
+    assert done.returncode == 0
+    assert "--add-officer EMAIL --name NAME" in done.stdout
+    assert "``" not in done.stdout and ":mod:" not in done.stdout

@@ -212,3 +212,45 @@ async def test_a_reload_keeps_one_editor_per_officer(served):
             break
         await asyncio.sleep(0.1)
     assert editors_on(served.repo) == []                       # closed page, ended editor
+
+
+async def test_the_audit_address_and_a_stale_logout_lead_to_the_login(served):
+    """"/audit" typed without the slash, and the logout button of a page whose session ended
+    (the server restarted, 8 hours idle), lead to the login page, not to a bare 401 text."""
+    url = served.url
+    async with client_session() as client:
+        r = await client.get(url + "audit", allow_redirects=False)
+        assert (r.status, r.headers["Location"]) == (303, "/login")
+        client.cookie_jar.update_cookies({"itatui_session": "x" * 43})      # an ended session
+        r = await client.post(url + "logout", allow_redirects=False)
+        assert (r.status, r.headers["Location"]) == (303, "/login")
+        assert 'itatui_session=""' in r.headers["Set-Cookie"]
+        # a wrong password: the e-mail stays, the cursor waits in the password
+        r = await login(client, url, SOMCHAI[0], "wrong-password")
+        page = await r.text()
+        assert re.search(r'<input id="password"[^>]*autofocus', page)
+        assert not re.search(r'<input id="email"[^>]*autofocus', page)
+
+
+async def test_the_server_says_in_thai_who_logged_in_and_out(served):
+    """What the person who runs the server reads in its terminal: Thai lines naming the
+    officer, a refused login and an address held back by the failed-login limit."""
+    url = served.url
+    async with client_session() as client:
+        r = await login(client, url, SOMCHAI[0], SOMCHAI[3])
+        assert r.status == 303
+        r = await client.post(url + "logout", allow_redirects=False)
+        assert r.status == 303
+        for _ in range(6):
+            await login(client, url, SOMCHAI[0], "not-the-password")
+    expected = [f"เข้าสู่ระบบ: {SOMCHAI[1]} {SOMCHAI[0]} (เจ้าหน้าที่) จาก 127.0.0.1",
+                f"ออกจากระบบ: {SOMCHAI[1]} {SOMCHAI[0]}",
+                f"เข้าสู่ระบบไม่สำเร็จ: {SOMCHAI[0]} จาก 127.0.0.1",
+                "ไม่รับการเข้าสู่ระบบจาก 127.0.0.1 อีกประมาณ ๑๕ นาที"]
+    for _ in range(50):
+        said = "".join(served.log)
+        if all(line in said for line in expected):
+            break
+        await asyncio.sleep(0.1)
+    assert all(line in said for line in expected), said
+    assert "login" not in said.replace("/login", "")

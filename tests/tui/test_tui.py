@@ -98,7 +98,8 @@ async def test_form_fields_follow_the_schema(repo):
         assert list(app.form.boxes) == expected
         year, number = expected[0].split(".")
         box = app.form.boxes[expected[0]]
-        assert box.text == f"{scores[year][number]:.2f}"
+        # a score shows in the officer's digits (Thai by default), with the file's two decimals
+        assert box.text == to_thai_digits(f"{scores[year][number]:.2f}")
         assert box.label_text.startswith(f"ปี {to_thai_digits(year)} ตัวชี้วัดที่ "
                                          f"{to_thai_digits(number)}")
 
