@@ -33,7 +33,7 @@ def test_open_in_editor_suspends_the_app_and_the_repaired_record_is_committed(sa
                f"--repo {_quote(str(sample_repo))}; sleep 30")
     tmux.run("new-session", "-d", "-s", "t", "-x", "140", "-y", "45", command)
     tmux.wait_for("ส่วนราชการ")
-    time.sleep(0.5)
+    tmux.wait_live()
     for _ in range(10):                       # memo ... issue 1, 1-1, issue 2, 2-1, issue 3
         tmux.keys("Down", pause=0.1)
     tmux.wait_for("อ่านระเบียนนี้ไม่ได้")

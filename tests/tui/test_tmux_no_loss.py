@@ -42,7 +42,7 @@ def _start(tmux: Tmux, repo: Path, pidfile: Path, status: Path, python: str = ""
                f"{_quote(str(pidfile))}; echo $? > {_quote(str(status))}; sleep 30")
     tmux.run("new-session", "-d", "-s", "t", "-x", "140", "-y", "45", command)
     tmux.wait_for("ส่วนราชการ")
-    time.sleep(0.5)                          # the first frame is text; its editors follow
+    tmux.wait_live()                         # the first frame is text; its editors follow
 
 
 def _to_subject(tmux: Tmux) -> None:

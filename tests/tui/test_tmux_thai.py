@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 import uuid
@@ -31,9 +32,14 @@ MEANT = "ผู้นำชุมชน ช่วยกันทำงานด�
 class Tmux:
     def __init__(self, env: dict[str, str]) -> None:
         self.socket = f"itatui-test-{uuid.uuid4().hex[:10]}"
-        self.env = env
+        # the editor notes here when its form's editors are drawn (ITATUI_LIVE_FILE): keys
+        # typed before that would go to the text-only first frame, which has no focus to move
+        self.live = Path(tempfile.gettempdir()) / f"{self.socket}.live"
+        self.env = dict(env, ITATUI_LIVE_FILE=str(self.live))
 
     def run(self, *args: str) -> str:
+        if args and args[0] == "new-session":
+            self.live.unlink(missing_ok=True)
         return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", "-u", *args],
                               env=self.env, capture_output=True, text=True, check=True,
                               timeout=20).stdout
@@ -63,7 +69,17 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared on the screen:\n{screen}")
 
+    def wait_live(self, timeout: float = 60.0) -> None:
+        """Until the editor's form is live (its editors mounted and drawn)."""
+        deadline = time.monotonic() + timeout
+        while not self.live.exists():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the editor's form never became live:\n{self.screen()}")
+            time.sleep(0.05)
+        time.sleep(0.2)                   # the frame after it, with the focus on the tree
+
     def kill(self) -> None:
+        self.live.unlink(missing_ok=True)
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env,
                        capture_output=True, timeout=20)
 
@@ -102,7 +118,7 @@ def test_typing_thai_in_a_real_terminal(sample_repo, tmux):
 
     tmux.start([sys.executable, "-m", "itatui", "--repo", str(sample_repo)])
     tmux.wait_for("ส่วนราชการ")
-    time.sleep(0.5)                          # the first frame is text; its editors follow
+    tmux.wait_live()                         # the first frame is text; its editors follow
     for _ in range(4):                       # tree -> ส่วนราชการ, ที่, วันที่, เรื่อง
         tmux.keys("Tab", pause=0.3)          # a pause after each focus change
 
@@ -140,7 +156,7 @@ def test_list_item_moved_and_saved_in_a_real_terminal(sample_repo, tmux):
     items = tomllib.loads((sample_repo / MEMO).read_text(encoding="utf-8"))["considerations"]
     tmux.start([sys.executable, "-m", "itatui", "--repo", str(sample_repo)])
     tmux.wait_for("ส่วนราชการ")
-    time.sleep(0.5)                          # the first frame is text; its editors follow
+    tmux.wait_live()                         # the first frame is text; its editors follow
     for _ in range(8):                       # ... เรียน, เรื่องเดิม, ข้อเท็จจริง, ข้อพิจารณา
         tmux.keys("Tab", pause=0.3)
     tmux.keys("C-End")
