@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -441,3 +442,14 @@ def kill_9(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
     if proc.stdout is not None:
         proc.stdout.close()
+
+
+def words_unwrapped(html: str) -> str:
+    """The website HTML without the ``<span class="w">``/``<span class="wl">`` that keep its
+    Thai words whole (:func:`itatui.render.html.wrap_words`)."""
+    html = re.sub(r'<span class="w">([^<]*)</span>', r"\1", html)
+    while True:
+        plain = re.sub(r'<span class="wl">([^<]*)</span>', r"\1", html)
+        if plain == html:
+            return html
+        html = plain

@@ -43,10 +43,14 @@ def run(args) -> int:
               f"จากปีงบประมาณ พ.ศ. {th(result.from_year)}")
     else:
         print(f"บันทึกแล้ว {result.sha[:8]} {result.message.splitlines()[0]}")
+    lines = []                  # (a thousand measures: written at once)
+    created = set(result.created)
     for path, values in result.values.items():
-        made = " สร้างใหม่" if path in result.created else ""
-        print(f"{title_of(path)} ({path}):{made}")
-        for key, value in values.items():
-            print(shown(f"  {key} = {_short(value)}"))
-    print("คะแนน ITA (records/scores.toml) คงเดิม: เพิ่มคะแนนของปีใหม่เมื่อประกาศผล")
+        made = " สร้างใหม่" if path in created else ""
+        lines.append(f"{title_of(path)} ({path}):{made}")
+        # (escaped as one text: a newline is kept as it is)
+        lines.append(shown("\n".join(f"  {key} = {_short(value)}"
+                                     for key, value in values.items())))
+    lines.append("คะแนน ITA (records/scores.toml) คงเดิม: เพิ่มคะแนนของปีใหม่เมื่อประกาศผล")
+    print("\n".join(line for line in lines if line))
     return EXIT_OK

@@ -142,8 +142,8 @@ def run(args) -> int:
     settings = ServeSettings(root=root, title=args.title or _agency(root),
                              behind_proxy=args.behind_proxy)
 
-    def announce(url: str) -> None:
-        print(f"itatui serve: เปิดให้ใช้ที่ {url} (กด Ctrl+C เพื่อหยุด)", flush=True)
+    def announce(host: str, port: int) -> None:
+        print(announcement(host, port), flush=True)
 
     try:
         serve(settings, args.host, args.port, announce)
@@ -154,6 +154,69 @@ def run(args) -> int:
                else exc.strerror or str(exc))
         raise ItatuiError(f"เปิดที่ {args.host}:{args.port} ไม่ได้: {why}") from None
     return EXIT_OK
+
+
+def _url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def machine_addresses(ipv6: bool = False) -> list[str]:
+    """This machine's own addresses other machines may reach: IPv4 (each interface's, Linux),
+    or, with ``ipv6``, the global IPv6 ones (``/proc/net/if_inet6``; not link-local fe80::,
+    which a browser cannot open without the interface's name). Loopback left out."""
+    found: list[str] = []
+    if ipv6:
+        try:
+            lines = open("/proc/net/if_inet6", encoding="ascii").read().splitlines()
+        except OSError:
+            lines = []
+        for line in lines:
+            fields = line.split()
+            if len(fields) < 6:
+                continue
+            address = ipaddress.IPv6Address(int(fields[0], 16))
+            if not (address.is_loopback or address.is_link_local or address.is_multicast):
+                found.append(str(address))
+        return sorted(set(found), key=found.index)
+    import fcntl
+    import socket
+    import struct
+
+    SIOCGIFADDR = 0x8915
+    try:
+        interfaces = [name for _index, name in socket.if_nameindex()]
+    except OSError:
+        interfaces = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for name in interfaces:
+            try:
+                packed = fcntl.ioctl(probe.fileno(), SIOCGIFADDR,
+                                     struct.pack("256s", name.encode()[:15]))
+            except OSError:                              # no IPv4 address on it
+                continue
+            address = ipaddress.IPv4Address(packed[20:24])
+            if not address.is_loopback and str(address) not in found:
+                found.append(str(address))
+    return found
+
+
+def announcement(host: str, port: int) -> str:
+    """What the server prints once it listens, in Thai: addresses a browser can open. A wildcard
+    (0.0.0.0, ::) is no address to open: this machine's own (127.0.0.1 or [::1]) first, then
+    the machine's addresses for the others on the network."""
+    wildcard = host in ("0.0.0.0", "::")
+    local = ("::1" if host == "::" else "127.0.0.1") if wildcard else host
+    here = " บนเครื่องนี้" if wildcard else ""
+    lines = [f"itatui serve: เปิดให้ใช้ที่ {_url(local, port)}{here} (กด Ctrl+C เพื่อหยุด)"]
+    if wildcard:
+        others = machine_addresses(ipv6=host == "::")
+        if others:
+            lines.append("  เครื่องอื่นในเครือข่ายเปิดได้ที่ "
+                         + "  ".join(_url(address, port) for address in others))
+        else:
+            lines.append("  ไม่พบที่อยู่ของเครื่องนี้ในเครือข่าย: เครื่องอื่นเปิดที่ "
+                         f"http://<ที่อยู่ IP ของเครื่องนี้>:{port}/ (ดูด้วยคำสั่ง ip addr)")
+    return "\n".join(lines)
 
 
 def _agency(root) -> str:

@@ -26,6 +26,7 @@ addressee and background, its approval chain is a copy of ``signers.toml``.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -70,9 +71,28 @@ def _value(text: str) -> int:
     return int(to_arabic_digits(text))
 
 
+def _naming(years) -> re.Pattern | None:
+    """Any of ``years`` written in four digits, Thai, Arabic or mixed (``๒๕๖8``): a text
+    without one has nothing :func:`shift_report_years` would replace (None: a year that is
+    not four digits, no such shortcut)."""
+    key = tuple(years)
+    if key not in _NAMING:
+        four = all(isinstance(y, int) and 1000 <= y <= 9999 for y in key)
+        _NAMING[key] = None if not four else re.compile("|".join(
+            "".join(f"[{d}{THAI_DIGITS[int(d)]}]" for d in str(y)) for y in key))
+    return _NAMING[key]
+
+
+_NAMING: dict[tuple[int, ...], re.Pattern | None] = {}
+
+
 def shift_report_years(text: str, years: dict[int, int]) -> str:
     """``text`` with each year of ``years`` (old -> new) that it names as the report's year
     (:data:`REPORT_YEAR`) replaced; every other year (a law's, a range's) as written."""
+    naming = _naming(years)
+    if naming is not None and not naming.search(text):   # most texts name no such year
+        return text
+
     def repl(m: re.Match) -> str:
         old = _value(m.group(2))
         if old not in years:
@@ -83,6 +103,12 @@ def shift_report_years(text: str, years: dict[int, int]) -> str:
 
 def shift_all_years(text: str, by: int = 1) -> str:
     """``text`` (a period, a date) with every BE year in it moved ``by`` years."""
+    return _shift_all(text, by)
+
+
+@functools.lru_cache(maxsize=256)
+def _shift_all(text: str, by: int) -> str:
+    """:func:`shift_all_years`, remembered: most measures of a report share their period."""
     def repl(m: re.Match) -> str:
         old = _value(m.group(1))
         if not 2400 <= old <= 2800:
@@ -206,62 +232,129 @@ def start_new_year(workspace, dry_run: bool = False) -> NewYear:
     Refused (Thai :class:`ItatuiError`, nothing written): a record that cannot be read,
     record files that differ from the last commit, unsaved edits in the editor's draft
     journal, or a new-year commit for N+1 already in the history. Every file written is read
-    back (tomli) and must hold exactly the values intended; if writing or committing fails,
-    the files already written go back to the last commit's."""
+    back (tomli; of a measure or issue read in pieces, the piece edited: :func:`_edit_pieces`)
+    and must hold exactly the values intended; if writing or committing fails, the files
+    already written go back to the last commit's."""
     hist: History = workspace.history
     officer = None if dry_run else workspace.officer()
     with repository_lock(workspace.root):
         if not hist.head():
             raise ItatuiError("คลังนี้ยังไม่มีฉบับที่บันทึกไว้ (ยังไม่มี commit) จึงเริ่มปีใหม่ไม่ได้")
-        dirty = hist.uncommitted("records")
-        if dirty:
-            shown = ", ".join(dirty[:3]) + (f" และอีก {len(dirty) - 3} ไฟล์" if len(dirty) > 3 else "")
-            raise ItatuiError(f"มีระเบียนที่ยังไม่ได้บันทึกเป็นฉบับ ({shown}) บันทึกหรือกู้คืนก่อน "
-                              "(itatui recover) แล้วจึงเริ่มปีงบประมาณใหม่")
-        drafts = DraftStore(workspace.root).read()
-        if drafts:
-            raise ItatuiError("มีการแก้ไขที่ยังไม่ได้บันทึกในหน้าจอแก้ไข ("
-                              + ", ".join(drafts.paths()[:3]) + ") บันทึกหรือทิ้งก่อน "
-                              "แล้วจึงเริ่มปีงบประมาณใหม่")
-        loaded = _read_all(workspace.store)
-        fy, ita = _year_of(loaded)
-        started = [y for _, y, _ in new_year_commits(hist)]
-        if fy + 1 in started:
-            raise ItatuiError(f"ปีงบประมาณ พ.ศ. {to_thai_digits(fy + 1)} เริ่มไปแล้ว "
-                              "(มีฉบับเริ่มปีใหม่ในประวัติ) จึงไม่เริ่มซ้ำ")
-        if any(y > fy for y in started):
-            raise ItatuiError(f"ประวัติมีการเริ่มปีงบประมาณ พ.ศ. {to_thai_digits(max(started))} "
-                              f"แล้ว แต่รายงานยังเป็นปี {to_thai_digits(fy)} จึงไม่เริ่มซ้ำ")
-        result = NewYear(fy, fy + 1)
-        texts: dict[str, str] = {}
-        for rel, kind, text, data in loaded:
-            values = next_year_values(kind.name, data, fy, ita)
-            if not values:
-                continue
-            new = _edited(rel, kind, text, data, values)
-            if new is None:
-                continue
-            texts[rel] = new
-            result.changes.append(Change(rel, tuple(values)))
-            result.values[rel] = values
-        for rel, text, values in _plan_records(loaded, result.values, fy + 1):
-            texts[rel] = text
-            result.created.append(rel)
-            result.changes.append(Change(rel, tuple(values)))
-            result.values[rel] = values
-        result.message = message(fy, fy + 1, result.changes, result.created)
-        if dry_run:
-            return result
+        # git compares the working tree with the last commit (and looks for anything staged
+        # outside the records) while the records are read (a second core: it costs little)
+        status = _Git(hist, "status", "--porcelain", "-z", "--untracked-files=all", "--",
+                      "records")
+        staged = None if dry_run else _Git(hist, "diff-index", "--cached", "--quiet", "HEAD",
+                                           "--")
+        try:
+            try:
+                loaded, unreadable = _read_all(workspace.store), None
+            except ItatuiError as exc:         # said after the refusals that come first
+                loaded, unreadable = [], exc
+            _refuse_unsaved(workspace, hist, status)
+            if unreadable is not None:
+                raise unreadable
+            fy, ita = _year_of(loaded)
+            started = [y for _, y, _ in new_year_commits(hist)]
+            if fy + 1 in started:
+                raise ItatuiError(f"ปีงบประมาณ พ.ศ. {to_thai_digits(fy + 1)} เริ่มไปแล้ว "
+                                  "(มีฉบับเริ่มปีใหม่ในประวัติ) จึงไม่เริ่มซ้ำ")
+            if any(y > fy for y in started):
+                raise ItatuiError(f"ประวัติมีการเริ่มปีงบประมาณ พ.ศ. {to_thai_digits(max(started))} "
+                                  f"แล้ว แต่รายงานยังเป็นปี {to_thai_digits(fy)} จึงไม่เริ่มซ้ำ")
+            result = NewYear(fy, fy + 1)
+            texts: dict[str, str] = {}
+            for rel, kind, text, data, layout in loaded:
+                values = next_year_values(kind.name, data, fy, ita)
+                if not values:
+                    continue
+                new = _edited(rel, kind, text, data, values, layout)
+                if new is None:
+                    continue
+                texts[rel] = new
+                result.changes.append(Change(rel, tuple(values)))
+                result.values[rel] = values
+            for rel, text, values in _plan_records(loaded, result.values, fy + 1):
+                texts[rel] = text
+                result.created.append(rel)
+                result.changes.append(Change(rel, tuple(values)))
+                result.values[rel] = values
+            result.message = message(fy, fy + 1, result.changes, result.created)
+            if dry_run:
+                return result
+            # only the records are committed: with nothing else staged, the index is updated
+            # with exactly these files and committed as it is (History.commit_index: no
+            # pathspec of a thousand paths); otherwise git commit --only (History.commit)
+            alone = staged is not None and staged.status() == 0
+        finally:
+            status.close()
+            if staged is not None:
+                staged.close()
         written: list[str] = []
         try:
             _write_all(workspace.store.root, texts, written)
-            result.sha = hist.commit(list(texts), result.message, officer)
+            if alone:
+                result.sha = hist.commit_index(list(texts), result.message, officer)
+            else:
+                result.sha = hist.commit(list(texts), result.message, officer)
         except BaseException:
             # nothing half-done: the files written go back to the last commit's, the plan's
             # records created are removed
             _undo(workspace.store.root, hist, written, result.created)
             raise
     return result
+
+
+class _Git:
+    """A git command run in the background (``git status`` while the records are read): its
+    answer is waited for when needed; :meth:`close` reaps it whatever happened."""
+
+    def __init__(self, hist: History, *args: str) -> None:
+        import os
+        import subprocess
+
+        self.args = args
+        self._answer: tuple[int, bytes] | None = None
+        self._proc = subprocess.Popen(
+            ["git", *args], cwd=hist.root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, env={**os.environ, "LANGUAGE": "C", "LC_ALL": "C"})
+
+    def answer(self) -> tuple[int, bytes]:
+        """(exit status, standard output)."""
+        if self._answer is None:
+            out, _ = self._proc.communicate()
+            self._answer = (self._proc.returncode, out)
+        return self._answer
+
+    def status(self) -> int:
+        return self.answer()[0]
+
+    def close(self) -> None:
+        if self._answer is None:
+            self._proc.kill()
+            self._proc.communicate()
+            self._answer = (-1, b"")
+
+
+def _refuse_unsaved(workspace, hist: History, status: _Git) -> None:
+    """Refuse (Thai) record files that differ from the last commit (``status``:
+    :meth:`History.uncommitted`'s ``git status``, run in the background), then unsaved edits
+    in the editor's draft journal."""
+    code, out = status.answer()
+    if code == 0:
+        dirty = [entry[3:] for entry in out.decode("utf-8", "surrogateescape").split("\0")
+                 if len(entry) > 3]
+    else:                     # git's own complaint, in Thai, as every other command gives it
+        dirty = hist.uncommitted("records")
+    if dirty:
+        shown = ", ".join(dirty[:3]) + (f" และอีก {len(dirty) - 3} ไฟล์" if len(dirty) > 3 else "")
+        raise ItatuiError(f"มีระเบียนที่ยังไม่ได้บันทึกเป็นฉบับ ({shown}) บันทึกหรือกู้คืนก่อน "
+                          "(itatui recover) แล้วจึงเริ่มปีงบประมาณใหม่")
+    drafts = DraftStore(workspace.root).read()
+    if drafts:
+        raise ItatuiError("มีการแก้ไขที่ยังไม่ได้บันทึกในหน้าจอแก้ไข ("
+                          + ", ".join(drafts.paths()[:3]) + ") บันทึกหรือทิ้งก่อน "
+                          "แล้วจึงเริ่มปีงบประมาณใหม่")
 
 
 def _plan_records(loaded, values: dict[str, dict[str, Any]],
@@ -274,7 +367,7 @@ def _plan_records(loaded, values: dict[str, dict[str, Any]],
 
     from itatui.core import plan_records
 
-    have = {rel: (text, data) for rel, _, text, data in loaded}
+    have = {rel: (text, data) for rel, _, text, data, _ in loaded}
     missing = [p for p in plan_records.PLAN_PATHS if p not in have]
     if not missing:
         return []
@@ -289,9 +382,9 @@ def _plan_records(loaded, values: dict[str, dict[str, Any]],
 
 
 def _undo(root, hist: History, written: list[str], created: list[str]) -> None:
-    """The files ``written`` back to the last commit's; those ``created`` removed, from the
-    index too (the commit may have added them before it failed), and the plan's folder with
-    them when it is left empty."""
+    """The files ``written`` back to the last commit's (in the index too: it may hold them
+    staged); those ``created`` removed, from the index too (the commit may have added them
+    before it failed), and the plan's folder with them when it is left empty."""
     back = [rel for rel in written if rel not in created]
     if back:
         hist.git_status("checkout", "HEAD", "--", *back)
@@ -309,21 +402,41 @@ def _undo(root, hist: History, written: list[str], created: list[str]) -> None:
             pass
 
 
-def _read_all(store) -> list[tuple[str, Any, str, dict]]:
-    """(path, kind, text, plain data) of every record, read with tomli (compiled: a report of
-    a thousand measures is read in a fraction of a second); a record that cannot be read
-    refuses the new year with its own Thai error."""
+#: the kinds whose records are edited in place, without tomlkit (:func:`_fast_edit`), and the
+#: keys a new year replaces in nearly every one of them: read apart from the rest
+#: (:func:`_read_pieces`), read back alone after the edit (:func:`_edit_pieces`)
+_IN_PLACE = {"measure": frozenset(("period", "results", "outcome")),
+             "issue": frozenset(("title",))}
+
+
+def _read_all(store) -> list[tuple[str, Any, str, dict, tuple | None]]:
+    """(path, kind, text, plain data, layout) of every record, read with tomli (compiled: a
+    report of a thousand measures is read in a fraction of a second); a record that cannot be
+    read refuses the new year with its own Thai error. A measure or issue in the plain layout
+    is read in pieces (:func:`_read_pieces`), its layout (key lines, pieces) kept for the edit
+    (:func:`_edit_pieces`); None otherwise."""
+    import os
+
     import tomli
 
     from itatui.core.records import record_from_bytes
 
     out = []
+    root = str(store.root)
     for rel in store.paths():
         kind = schema.kind_of(rel)
-        raw = store.abspath(rel).read_bytes()
+        with open(os.path.join(root, rel), "rb") as fh:
+            raw = fh.read()
         try:
             text = raw.decode("utf-8")
-            out.append((rel, kind, text, tomli.loads(text)))
+            changing = _IN_PLACE.get(kind.name)
+            keys = _key_lines(text) if changing else None
+            pieces = _read_pieces(text, keys, changing) if keys else None
+            if pieces is None:
+                layout, data = None, tomli.loads(text)
+            else:
+                layout, data = (keys, pieces), {k: v for *_, d in pieces for k, v in d.items()}
+            out.append((rel, kind, text, data, layout))
         except (UnicodeDecodeError, tomli.TOMLDecodeError):
             error = record_from_bytes(rel, kind, raw).error
             raise ItatuiError(f"ระเบียนอ่านไม่ได้: {error.describe() if error else rel} "
@@ -332,7 +445,7 @@ def _read_all(store) -> list[tuple[str, Any, str, dict]]:
 
 
 def _year_of(loaded) -> tuple[int, int]:
-    rep = next((data for _, kind, _, data in loaded if kind.name == "report"), None)
+    rep = next((data for _, kind, _, data, _ in loaded if kind.name == "report"), None)
     if rep is None:
         raise ItatuiError("ไม่มีระเบียนรายงาน (records/report.toml) จึงไม่รู้ว่าเป็นปีงบประมาณใด")
     fy, ita = rep.get("fiscal_year"), rep.get("ita_year")
@@ -344,8 +457,62 @@ def _year_of(loaded) -> tuple[int, int]:
     return fy, ita
 
 
-#: a top-level ``key =`` at the start of a line
-_KEY_LINE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*=[ \t]*", re.M)
+#: a top-level ``key =`` at the start of a line: the first line, or after a newline (a
+#: pattern that starts with the newline is searched for as fast as a plain string)
+_KEY_FIRST = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
+_KEY_LINE = re.compile(r"\n([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
+#: a line that opens a table (or an array of tables); a record with one is edited by tomlkit
+_TABLE_FIRST = re.compile(r"[ \t]*\[")
+_TABLE_LINE = re.compile(r"\n[ \t]*\[")
+
+
+def _key_lines(text: str) -> list[tuple[str, int, int]] | None:
+    """(key, start of its line, start of its value) of each ``key =`` line of a record in the
+    plain layout (top-level keys only), or None (a table)."""
+    if _TABLE_FIRST.match(text) or _TABLE_LINE.search(text):
+        return None
+    first = _KEY_FIRST.match(text)
+    keys = [(first.group(1), 0, first.end())] if first else []
+    keys += [(m.group(1), m.start() + 1, m.end()) for m in _KEY_LINE.finditer(text)]
+    return keys
+
+
+def _read_pieces(text: str, keys: list[tuple[str, int, int]],
+                 changing) -> list[tuple[int, int, dict]] | None:
+    """The record read in pieces, (start, end, values) each: cut at the key lines where the
+    keys go from those of ``changing`` (replaced by a new year: period, results, outcome) to
+    the others and back, each piece read alone as a TOML document; None when they do not read
+    so (a key line inside a multi-line string, a key in two pieces: read it whole).
+
+    When every piece reads, the text is those documents one after another: the first starts
+    the text, each ends with a newline where the next begins (a key line), so each begins
+    where a whole reading would begin a new line, outside any value; there is no table (no
+    ``[`` line) to carry from one piece into the next; and no key is in two pieces. So the
+    text reads as exactly these values: the same tomli, about the same cost as reading it
+    whole. The gain is for the edit: the piece whose values are replaced (a few lines) is read
+    back alone instead of the whole new text (:func:`_edit_pieces`)."""
+    import tomli
+
+    bounds = [0]
+    before = None
+    for key, line, _ in keys:
+        now = key in changing
+        if before is not None and now != before:
+            bounds.append(line)
+        before = now
+    bounds.append(len(text))
+    pieces = []
+    seen: set[str] = set()
+    try:
+        for start, end in zip(bounds, bounds[1:]):
+            values = tomli.loads(text[start:end])
+            if not seen.isdisjoint(values):
+                return None
+            seen.update(values)
+            pieces.append((start, end, values))
+    except tomli.TOMLDecodeError:
+        return None
+    return pieces
 
 
 _WRITTEN: dict[tuple[type, Any], str] = {}
@@ -362,52 +529,100 @@ def _written(value: Any) -> str:
     return _WRITTEN[key]
 
 
+def _replacements(text: str, keys: list[tuple[str, int, int]],
+                  values: dict[str, Any]) -> list[tuple[int, int, int, str]] | None:
+    """(key line index, start, stop, new text) of each value of ``values`` replaced in place
+    as tomlkit would write it, or None when the record's layout is not the plain one itatui
+    writes (a comment inside a value being replaced, a key not found once, a list value)."""
+    edits = []
+    for key, value in values.items():
+        if isinstance(value, list) and value:
+            return None
+        found = [i for i, k in enumerate(keys) if k[0] == key]
+        if len(found) != 1:
+            return None
+        i = found[0]
+        start = keys[i][2]
+        end = keys[i + 1][1] if i + 1 < len(keys) else len(text)
+        old = text[start:end].rstrip()
+        if old[old.rfind("\n") + 1:].lstrip().startswith("#"):   # comment lines before the
+            lines = old.split("\n")                                # next key stay
+            while len(lines) > 1 and lines[-1].lstrip().startswith("#"):
+                lines.pop()
+            old = "\n".join(lines).rstrip()
+        if "#" in old:
+            return None
+        edits.append((i, start, start + len(old), _written(value)))
+    return edits
+
+
+def _apply(text: str, edits) -> str:
+    for _i, start, stop, new in sorted(edits, key=lambda e: e[1], reverse=True):
+        text = text[:start] + new + text[stop:]
+    return text
+
+
 def _fast_edit(text: str, values: dict[str, Any]) -> str | None:
     """``text`` with the top-level ``values`` replaced in place, as tomlkit would write them,
     without parsing the document with tomlkit; None when the record's layout is not the plain
     one itatui writes (a table, a comment inside a value being replaced, a key not found once,
     a list value)."""
-    if re.search(r"^[ \t]*\[", text, re.M):
-        return None
-    keys = list(_KEY_LINE.finditer(text))
-    edits = []
-    for key, value in values.items():
-        if isinstance(value, list) and value:
-            return None
-        found = [i for i, m in enumerate(keys) if m.group(1) == key]
-        if len(found) != 1:
-            return None
-        i = found[0]
-        start = keys[i].end()
-        end = keys[i + 1].start() if i + 1 < len(keys) else len(text)
-        region = text[start:end]
-        lines = region.rstrip().split("\n")
-        while len(lines) > 1 and lines[-1].lstrip().startswith("#"):   # comments before the
-            lines.pop()                                               # next key stay
-        old = "\n".join(lines).rstrip()
-        if "#" in old:
-            return None
-        edits.append((start, start + len(old), _written(value)))
-    for start, stop, new in sorted(edits, reverse=True):
-        text = text[:start] + new + text[stop:]
-    return text
+    keys = _key_lines(text)
+    edits = None if keys is None else _replacements(text, keys, values)
+    return None if edits is None else _apply(text, edits)
 
 
-def _edited(rel: str, kind, text: str, data: dict, values: dict[str, Any]) -> str | None:
-    """The record's new text with ``values`` set (None when nothing changes): a plain measure
-    or issue edited in place (:func:`_fast_edit`), anything else through its tomlkit document
-    (comments and layout kept either way). Refused (RecordError, nothing written) when the new
-    text does not read back as exactly the old values with ``values`` set."""
+def _edit_pieces(text: str, layout: tuple, values: dict[str, Any]) -> str | None:
+    """:func:`_fast_edit` of a record read in pieces (``layout``: its key lines and pieces,
+    :func:`_read_pieces`), each piece that holds a value replaced read back alone: it must hold
+    exactly its old values with ``values`` set, and the pieces left as they were still read as
+    they did, so the new text reads as the old values with ``values`` set, as a reading of the
+    whole new text would check. None when it cannot be done so."""
     import tomli
 
-    want = {**data, **values}
-    new = _fast_edit(text, values) if kind.name in ("measure", "issue") else None
-    if new is not None:
+    keys, pieces = layout
+    edits = _replacements(text, keys, values)
+    if edits is None:
+        return None
+    checked = 0
+    parts = []                  # the new text, piece by piece
+    for start, end, old in pieces:
+        mine = [e for e in edits if start <= e[1] < end]
+        if not mine:
+            parts.append(text[start:end])
+            continue
+        checked += len(mine)
+        names = [keys[e[0]][0] for e in mine]
+        if any(e[2] > end for e in mine) or not all(n in old for n in names):
+            return None
+        piece = _apply(text[start:end], [(i, a - start, b - start, new) for i, a, b, new in mine])
         try:
-            if tomli.loads(new) != want:
-                new = None
+            if tomli.loads(piece) != {**old, **{n: values[n] for n in names}}:
+                return None
         except tomli.TOMLDecodeError:
-            new = None
+            return None
+        parts.append(piece)
+    return "".join(parts) if checked == len(edits) else None
+
+
+def _edited(rel: str, kind, text: str, data: dict, values: dict[str, Any],
+            layout: tuple | None = None) -> str | None:
+    """The record's new text with ``values`` set (None when nothing changes): a plain measure
+    or issue edited in place (:func:`_fast_edit`; only the pieces edited read back when it
+    was read in pieces, ``layout``: :func:`_edit_pieces`), anything else through its tomlkit document (comments
+    and layout kept either way). Refused (RecordError, nothing written) when the new text does
+    not read back as exactly the old values with ``values`` set."""
+    import tomli
+
+    new = _edit_pieces(text, layout, values) if layout else None
+    if new is None and kind.name in _IN_PLACE:
+        new = _fast_edit(text, values)
+        if new is not None:
+            try:
+                if tomli.loads(new) != {**data, **values}:
+                    new = None
+            except tomli.TOMLDecodeError:
+                new = None
     if new is None:
         doc = tomlio.parse(text, rel)
         if not any([tomlio.set_value(doc, k, v) for k, v in values.items()]):
@@ -418,39 +633,79 @@ def _edited(rel: str, kind, text: str, data: dict, values: dict[str, Any]) -> st
 
 
 def _write_all(root, texts: dict[str, str], written: list[str]) -> None:
-    """Write every new text: each to a temporary file beside its record, all flushed to disk
-    at once (one ``sync``, not two per file: a thousand measures), then each renamed over its
-    record (atomic), then the folders synced. ``written`` collects the records replaced."""
+    """Write every new text: each to a temporary file beside its record (the record's
+    permissions), all made durable at once (one ``syncfs`` of the records' file system, or
+    ``sync``; not two syncs per file: a thousand measures), then each renamed over its record
+    (atomic), then the folders synced. ``written`` collects the records replaced."""
     import os
-    import tempfile
 
     from itatui.core.records import os_reason
 
+    token = os.urandom(4).hex()
     temps: list[tuple[str, str]] = []
+    folders: dict[str, None] = {}
     try:
-        for rel, text in texts.items():
-            target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)     # records/plan/, created
-            fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp",
-                                       dir=target.parent)
+        for n, (rel, text) in enumerate(texts.items()):
+            target = os.path.join(root, rel)
+            folder, name = os.path.split(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)       # records/plan/, created
+                folders[folder] = None
+            try:
+                mode = os.stat(target).st_mode & 0o777
+            except FileNotFoundError:
+                mode = 0o644
+            tmp = os.path.join(folder, f".{name}.{token}{n}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
             temps.append((rel, tmp))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.sync()
+            try:
+                data = memoryview(text.encode("utf-8"))
+                while data:
+                    data = data[os.write(fd, data):]
+                os.fchmod(fd, mode)
+            finally:
+                os.close(fd)
+        _sync(list(folders))
         for rel, tmp in temps:
-            os.replace(tmp, root / rel)
+            os.replace(tmp, os.path.join(root, rel))
             written.append(rel)
     except OSError as exc:
         raise ItatuiError(f"เขียนไฟล์ไม่ได้: {os_reason(exc)} จึงไม่เริ่มปีใหม่") from None
     finally:
-        for _rel, tmp in temps:       # (a temporary file renamed over its record is gone)
+        for _rel, tmp in temps[len(written):]:    # (one renamed over its record is gone)
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
-    for folder in {(root / rel).parent for rel in texts}:
+    for folder in folders:
         tomlio.fsync_folder(folder)
+
+
+def _sync(folders: list[str]) -> None:
+    """Every file written in ``folders`` on disk: ``syncfs`` of each file system they are on
+    (Linux: that file system only, not every disk of the machine as ``sync`` does, and a
+    write error is reported), else ``sync``."""
+    import os
+
+    try:
+        import ctypes
+
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (ImportError, OSError, AttributeError):
+        os.sync()
+        return
+    done: set[int] = set()
+    for folder in folders:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            dev = os.fstat(fd).st_dev
+            if dev not in done:
+                if syncfs(fd) != 0:
+                    err = ctypes.get_errno()
+                    raise OSError(err, os.strerror(err), folder)
+                done.add(dev)
+        finally:
+            os.close(fd)
 
 
 # -- the years of a history ----------------------------------------------------------------

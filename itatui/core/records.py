@@ -135,9 +135,11 @@ def os_reason(exc: OSError) -> str:
 
 def path_order(path: str) -> tuple:
     """The sort key of a record path: by kind (schema order), then issue/measure numbers."""
-    order = [k.name for k in schema.KINDS]
     kind = schema.kind_of(path)
-    return (order.index(kind.name) if kind else 99, schema.numbers_of(path), path)
+    return (_KIND_ORDER[kind.name] if kind else 99, schema.numbers_of(path), path)
+
+
+_KIND_ORDER = {k.name: i for i, k in reversed(list(enumerate(schema.KINDS)))}
 
 
 def record_from_bytes(rel: str, kind: schema.Kind, raw: bytes) -> Record:
@@ -190,8 +192,9 @@ class RecordStore:
         if not base.is_dir():
             return []
         found = []
+        cut = len(base.as_posix())        # (a thousand measures: no relative_to for each)
         for p in base.rglob("*.toml"):
-            rel = p.relative_to(self.root).as_posix()
+            rel = schema.RECORDS_DIR + p.as_posix()[cut:]
             if schema.kind_of(rel) is not None:
                 found.append(rel)
         return sorted(found, key=path_order)

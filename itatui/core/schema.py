@@ -201,12 +201,25 @@ _PATTERNS = [(re.compile(k.pattern), k) for k in KINDS]
 
 
 def kind_of(path: str) -> Kind | None:
-    """The record kind of a path relative to the repository (``records/...``), or None."""
-    path = path.replace("\\", "/")
+    """The record kind of a path relative to the repository (``records/...``), or None;
+    remembered (a report of a thousand measures asks about each path several times)."""
+    try:
+        return _KIND_OF[path]
+    except (KeyError, TypeError):
+        pass
+    found = None
+    slashed = path.replace("\\", "/")
     for rx, kind in _PATTERNS:
-        if rx.match(path):
-            return kind
-    return None
+        if rx.match(slashed):
+            found = kind
+            break
+    if len(_KIND_OF) >= 8192:
+        _KIND_OF.clear()
+    _KIND_OF[path] = found
+    return found
+
+
+_KIND_OF: dict[str, Kind | None] = {}
 
 
 def numbers_of(path: str) -> tuple[int, ...]:

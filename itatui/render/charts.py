@@ -253,8 +253,13 @@ def _bands(report: Report) -> list[tuple[str, float, float]]:
     return out
 
 
+#: between two grade bands in the note: a bar, not "·", which Loma (the modern theme) draws
+#: at the height of the digits' tops
+BAND_SEPARATOR = " | "
+
+
 def bands_text(report: Report, style: str) -> str:
-    """ "AA ๙๕–๑๐๐ · A ๘๕–๙๔.๙๙ · … · F ต่ำกว่า ๕๐" """
+    """ "AA ๙๕–๑๐๐ | A ๘๕–๙๔.๙๙ | … | F ต่ำกว่า ๕๐" """
     parts = []
     bands = _bands(report)
     for i, (grade, low, high) in enumerate(bands):
@@ -264,13 +269,13 @@ def bands_text(report: Report, style: str) -> str:
             parts.append(f"{grade} {_number(_num(low), style)}–{_number(_num(high), style)}")
         else:
             parts.append(f"{grade} {_number(_num(low), style)}–{_score(high - 0.01, style)}")
-    return " · ".join(parts)
+    return BAND_SEPARATOR.join(parts)
 
 
 def bands_html(report: Report, style: str) -> str:
     """:func:`bands_text` with each band in a ``<span class="band">`` (kept on one line)."""
-    return " · ".join(f'<span class="band">{escape(part)}</span>'
-                      for part in bands_text(report, style).split(" · "))
+    return BAND_SEPARATOR.join(f'<span class="band">{escape(part)}</span>'
+                               for part in bands_text(report, style).split(BAND_SEPARATOR))
 
 
 def _value_place(totals: list[YearTotal], i: int, x: float, y: float, fs: float,

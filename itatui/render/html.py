@@ -8,7 +8,9 @@ renderer itself writes between the list items of a table cell
 ``<p class="item">``. In the website HTML, the text that must stay on one line ("พ.ศ. ๒๕๖๘",
 "ตัวชี้วัดที่ ๑", ๑๐๐.๐๐: :data:`itatui.render.thaibreak.NO_BREAK`) is wrapped in
 ``<span class="nobr">``; the PDF keeps it whole through Pango instead
-(:mod:`itatui.render.thaibreak`). Each Markdown block is rendered on its own and wrapped in a
+(:mod:`itatui.render.thaibreak`). The website HTML also keeps each Thai word of itatui's
+segmenter whole (:func:`wrap_words`: ``<span class="w">``), since a browser breaks Thai with
+its own dictionary. Each Markdown block is rendered on its own and wrapped in a
 ``<div>`` with the block's class; the memo and the report proper are two ``<section>``
 elements. Headings get Thai-safe ``id`` anchors (:func:`slug`).
 """
@@ -255,19 +257,106 @@ def render_html(report: Report, theme: Theme | str = "default", *, edition: str 
     document = (
         "<!DOCTYPE html>\n"
         '<html lang="th">\n<head>\n'
-        f"{head}\n<style>\n{chart_css}"
+        f"{head}\n<style>\n{'' if for_pdf else WORDS_CSS}{chart_css}"
         f"{_style_text(theme.css_with(footer_values(report, theme, edition)))}"
         "\n</style>\n</head>\n"
         f'<body class="theme-{escape(theme.name)}">\n<article class="itatui-report">\n'
         + "\n".join(body)
         + "\n</article>\n</body>\n</html>\n")
-    if for_pdf:
-        from itatui.render import thaibreak
+    from itatui.render import thaibreak
 
-        document = thaibreak.mark_words(document, keep=thaibreak.report_words(report))
-    return document
+    keep = thaibreak.report_words(report)
+    if for_pdf:
+        return thaibreak.mark_words(document, keep=keep)
+    return wrap_words(document, keep)
 
 
 def _style_text(css: str) -> str:
     # Inside <style> only "</style" can end the element early: a theme cannot break out.
     return re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
+
+
+_NOBR_OPEN = '<span class="nobr">'
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_THAI_RUN = re.compile(r"[\u0E01-\u0E4F]+")        # letters and marks (no digits): words
+_WORD_OPEN, _WORD_CLOSE = '<span class="w">', "</span>"
+_LONG_OPEN = '<span class="wl">'
+#: the website's words (:func:`wrap_words`), ahead of the theme's CSS (a theme may override)
+WORDS_CSS = """\
+/* Thai words kept whole (itatui's segmenter): a word on one line; a long word on one line when
+   it fits, else cut between its dictionary words; in a table the column widens instead. */
+.w { white-space: nowrap; }
+.wl { display: inline-block; max-width: 100%; text-indent: 0; overflow-wrap: anywhere; }
+td .wl, th .wl { display: inline; white-space: nowrap; }
+/* A table wider than a phone's screen scrolls in its own box, not the page. */
+@media screen { .issue, .scores, .analysis { overflow-x: auto; } }
+"""
+#: a word of this many grapheme clusters or more (about 100 px and wider) is a
+#: ``<span class="wl">``: an inline block, on one line when its line is wide enough, else cut
+#: between its dictionary words (the PDF cuts a word wider than its line as well)
+LONG_WORD = 12
+
+
+def wrap_words(html: str, keep=frozenset()) -> str:
+    """The website's Thai words kept whole: each word of the segmenter
+    (:func:`itatui.core.thaiwords.words`, ``keep``: the report's own words) of two grapheme
+    clusters or more in ``<span class="w">`` (the themes make it ``white-space: nowrap``).
+
+    A browser breaks Thai lines with its own dictionary, which cuts words itatui keeps whole
+    (Chromium: ธรร|มาภิบาล, หน่วย|งาน, บ้าน|เรือน in the agency's name); ``word-break:
+    keep-all``, U+200B or ``<wbr>`` do not stop it, a ``nowrap`` span does, and the browser
+    still breaks between two such spans. Only the ``<body>``'s text is touched (tags and
+    attribute values are left alone), not the inside of a ``<span class="nobr">`` (already
+    whole) nor of an ``<svg>`` (no HTML there). The text itself is unchanged: the spans hold it
+    as escaped, so ``textContent`` gives the document's text back."""
+    from itatui.core import thaiwords
+    from itatui.render.thaibreak import no_break_spans
+
+    keep = frozenset(keep)
+
+    def whole(word: str) -> str:
+        size = len(thaiwords.clusters(word))
+        if size < 2:
+            return word
+        if size < LONG_WORD:
+            return f"{_WORD_OPEN}{word}{_WORD_CLOSE}"
+        # a long word ("หัวหน้าสำนักปลัดเทศบาลตำบลบ้านเรือน") may be wider than a narrow line:
+        # whole when it fits, else cut between its dictionary words
+        # (a long dictionary word in it: whole when it fits, else cut by the browser)
+        pieces = thaiwords.words(word, keep=())
+        if len(pieces) == 1:
+            return f"{_LONG_OPEN}{word}{_WORD_CLOSE}"
+        return f"{_LONG_OPEN}{''.join(map(whole, pieces))}{_WORD_CLOSE}"
+
+    def words(match: re.Match) -> str:
+        return "".join(whole(word) for word in thaiwords.words(match.group(0), keep=keep))
+
+    def text(part: str) -> str:
+        # "พ.ศ. ๒๕๖๗" in text that did not come through Markdown (the charts' captions)
+        out, pos = [], 0
+        for start, end in no_break_spans(part):
+            out += [_THAI_RUN.sub(words, part[pos:start]), _NOBR_OPEN, part[start:end],
+                    _WORD_CLOSE]
+            pos = end
+        out.append(_THAI_RUN.sub(words, part[pos:]))
+        return "".join(out)
+
+    start = html.find("<body")
+    head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
+    parts = _TAG_OR_TEXT.split(body)
+    nobr = svg = 0
+    with thaiwords.remember_segments():
+        for i, part in enumerate(parts):
+            if i % 2:                                   # a tag
+                lower = part.lower()
+                if lower.startswith("<svg"):
+                    svg += 1
+                elif lower.startswith("</svg"):
+                    svg = max(0, svg - 1)
+                elif nobr:
+                    nobr += (lower.startswith("<span") - lower.startswith("</span"))
+                elif part == _NOBR_OPEN:
+                    nobr = 1
+            elif part and not nobr and not svg:
+                parts[i] = text(part)
+    return head + "".join(parts)

@@ -28,8 +28,10 @@ from itatui.core.errors import ItatuiError
 FILE_NAME = "serve-officers.toml"
 
 #: role -> its Thai name. officer and head open the editor and the audit app; auditor only the
-#: audit app (read-only). Approving is not done in the browser at all (``itatui approve`` on
-#: the server's command line), so no browser role can approve.
+#: audit app (read-only). Each app process gets the role in ``ITATUI_SERVE_ROLE``: the editor's
+#: approve commands (ctrl+p อนุมัติรายงาน / อนุมัติแผน) go ahead only for ``head`` (the head of
+#: office), and the repository's officers.toml / signers.toml still decide in which role
+#: (itatui/tui/served.py); an ``officer`` is refused in Thai.
 ROLES = {"officer": "เจ้าหน้าที่", "head": "หัวหน้าสำนักงาน", "auditor": "ผู้ตรวจสอบ"}
 EDITOR_ROLES = frozenset({"officer", "head"})
 MIN_PASSWORD = 8

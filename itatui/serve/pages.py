@@ -18,12 +18,17 @@ label { display: block; margin-top: .8em; } input { width: 100%; box-sizing: bor
 button { margin-top: 1.4em; font: inherit; padding: .4em 1.6em; background: #5e0ba7;
          color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
 .error { background: #5a1a1a; color: #fdd; padding: .5em .8em; border-radius: 4px; }
+.notice { background: #17402a; color: #dfd; padding: .5em .8em; border-radius: 4px; }
 """
 
 
-def login_page(title: str, error: str = "", email: str = "") -> str:
+def login_page(title: str, error: str = "", email: str = "", notice: str = "") -> str:
+    """The login form; ``error`` (a refusal) or ``notice`` (logged out) above it, ``email``
+    given back in its field (escaped)."""
     shown_error = (f'<p class="error" role="alert" id="login-error">{escape(error)}</p>'
                    if error else "")
+    if notice and not error:
+        shown_error = f'<p class="notice" role="status" id="login-notice">{escape(notice)}</p>'
     return f"""<!DOCTYPE html>
 <html lang="th"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

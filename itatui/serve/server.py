@@ -45,6 +45,10 @@ PAGES = {"/": "editor", "/audit/": "audit"}
 PUBLIC = ("/login", "/favicon.ico")
 SESSIONS_KEY = web.AppKey("sessions", Sessions)
 NO_SESSION = "ยังไม่ได้เข้าสู่ระบบ หรือหมดเวลาแล้ว — เข้าสู่ระบบที่ /login"
+#: after the logout button: the login page says the officer is out
+LOGGED_OUT_QUERY = "logged_out"
+LOGGED_OUT_PAGE = f"/login?{LOGGED_OUT_QUERY}=1"
+LOGGED_OUT = "ออกจากระบบแล้ว"
 
 
 @dataclass
@@ -120,7 +124,7 @@ class ServeApp:
             if request.method == "POST" and request.path == "/logout":
                 # the session ended already (server restarted, 8 hours idle): the button
                 # still leads to the login page, not to a bare 401
-                response = web.HTTPSeeOther("/login")
+                response = web.HTTPSeeOther(LOGGED_OUT_PAGE)
                 response.del_cookie(COOKIE, path="/")
                 raise response
             raise web.HTTPUnauthorized(text=NO_SESSION)
@@ -155,12 +159,17 @@ class ServeApp:
     async def login_form(self, request: web.Request) -> web.Response:
         if self.sessions.get(request.cookies.get(COOKIE)):
             raise web.HTTPSeeOther("/")
-        return web.Response(text=login_page(self.settings.title), content_type="text/html")
+        notice = LOGGED_OUT if LOGGED_OUT_QUERY in request.query else ""
+        return web.Response(text=login_page(self.settings.title, notice=notice),
+                            content_type="text/html")
 
     async def login(self, request: web.Request) -> web.Response:
         if not self._same_origin(request):
             raise web.HTTPForbidden(text="คำขอนี้มาจากเว็บไซต์อื่น จึงไม่รับ")
         address = self._address(request)
+        # read first: every answer, the 429 too, gives back the e-mail the officer typed
+        form = await request.post()
+        email, password = str(form.get("email", "")), str(form.get("password", ""))
         wait = self.limiter.blocked_for(address)
         if wait:
             minutes = max(1, round(wait / 60))
@@ -170,11 +179,9 @@ class ServeApp:
                     f"ลองใหม่ได้ในอีกประมาณ {to_thai_digits(minutes)} นาที")
             log.warning("ไม่รับการเข้าสู่ระบบจาก %s อีกประมาณ %s นาที (ใส่รหัสผ่านผิดหลายครั้ง)",
                         address, to_thai_digits(minutes))
-            return web.Response(status=429, text=login_page(self.settings.title, text),
+            return web.Response(status=429, text=login_page(self.settings.title, text, email),
                                 content_type="text/html",
                                 headers={"Retry-After": str(int(wait) + 1)})
-        form = await request.post()
-        email, password = str(form.get("email", "")), str(form.get("password", ""))
         loop = asyncio.get_running_loop()
         officer = await loop.run_in_executor(
             None, officer_file.verify, self.settings.officers_file, email, password)
@@ -199,7 +206,7 @@ class ServeApp:
         session: Session = request["session"]
         log.info("ออกจากระบบ: %s %s", session.name, session.email)
         self.sessions.close(request.cookies.get(COOKIE))
-        response = web.HTTPSeeOther("/login")
+        response = web.HTTPSeeOther(LOGGED_OUT_PAGE)
         response.del_cookie(COOKIE, path="/")
         raise response
 
@@ -354,7 +361,8 @@ class ServeApp:
 
 
 def serve(settings: ServeSettings, host: str, port: int, announce) -> None:
-    """Run the server until SIGINT/SIGTERM; ``announce(url)`` once it listens."""
+    """Run the server until SIGINT/SIGTERM; ``announce(host, port)`` once it listens (the
+    address and port it is bound to: "0.0.0.0" stays as it is, the caller says what to open)."""
     logging.basicConfig(level=logging.INFO, format="itatui serve: %(message)s")
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     server = ServeApp(settings)
@@ -371,8 +379,7 @@ def serve(settings: ServeSettings, host: str, port: int, announce) -> None:
         site = web.TCPSite(runner, host, port)
         await site.start()
         bound = runner.addresses[0]
-        shown_host = f"[{bound[0]}]" if ":" in str(bound[0]) else bound[0]
-        announce(f"http://{shown_host}:{bound[1]}/")
+        announce(str(bound[0]), int(bound[1]))
         await stop.wait()
         await runner.cleanup()
 

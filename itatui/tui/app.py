@@ -4,7 +4,7 @@ The app composes the screen, holds the records and the unsaved edits (per record
 another record loses nothing), and routes keys, palette commands (:mod:`itatui.tui.palette`)
 and messages (the widgets', the workers' of :mod:`itatui.tui.messages`) to the controllers in
 :mod:`itatui.tui.controllers` (editing, saving, disk watching, structure, sync, recovery, export,
-the side panel, settings), which ask of it only what :class:`itatui.tui.protocol.EditorHost`
+approving, the side panel, settings), which ask of it only what :class:`itatui.tui.protocol.EditorHost`
 says.
 """
 
@@ -29,6 +29,7 @@ from itatui.core.config import Config
 from itatui.core.errors import ItatuiError
 from itatui.core.records import Record, RecordStore
 from itatui.tui import messages, startup, thai_text
+from itatui.tui.controllers.approving import ApprovingController
 from itatui.tui.controllers.disk_watch import DiskWatch
 from itatui.tui.controllers.drafts import DraftsController
 from itatui.tui.controllers.editing import UNSAVED, Editing
@@ -120,6 +121,7 @@ class ItaApp(App[None]):
         self.structure = StructureController(self)
         self.exporter = ExportController(self)
         self.recovery = RecoveryController(self)
+        self.approving = ApprovingController(self)      # ctrl+p อนุมัติรายงาน / อนุมัติแผน
         self.sync = None                    # the SyncController, after the first screen
 
     # -- the repository ---------------------------------------------------------------------

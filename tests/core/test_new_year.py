@@ -4,6 +4,7 @@ and the checker flagging what is left over from the year before."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 import pytest
@@ -349,3 +350,93 @@ def test_init_writes_the_plans_records_too(tmp_path):
     assert rep.plan.memo.department == "เทศบาลตำบลทดสอบ"
     assert not [p for p in check_records(RecordStore(root).load_all(), document="plan")
                 if p.code in ("fiscal-year-text", "toml-syntax", "unknown-field")]
+
+
+# -- issue 16's speed: what the quicker ways must keep ------------------------------------
+
+ODD_LAYOUTS = {
+    "comments": lambda t: t.replace("results = [", "# ผลเดิม\nresults = [  # ท้ายบรรทัด", 1)
+    + "# ท้ายไฟล์\n",
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "arabic digits": lambda t: t.replace("๒๕๖๗", "2567").replace("๒๕๖๘", "2568"),
+    "indented key": lambda t: t.replace("\nperiod = ", "\n  period = ", 1),
+    "key line in a string": lambda t: t + 'note = """\nperiod = "x"\n"""\n',
+    "quoted key": lambda t: t.replace("\nperiod = ", "\n'period' = ", 1),
+    "a table": lambda t: t + "\n[extra]\nnote = \"x\"\n",
+    "no last newline": lambda t: t.rstrip("\n"),
+    "year in the name": lambda t: re.sub(r'(?m)^name = "(?!")', 'name = "ปีงบประมาณ พ.ศ. ๒๕๖๘ ', t,
+                                         count=1),
+    "empty period": lambda t: re.sub(r'period = "[^"]*"', 'period = ""', t, count=1),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(ODD_LAYOUTS))
+def test_a_measure_read_in_pieces_reads_and_edits_as_a_whole_reading_would(layout, tmp_path):
+    """A measure is read in pieces and only its edited piece read back: the values must be
+    tomli's of the whole text, and the new text the one the whole reading gives (in place, read
+    back whole, or tomlkit), whatever the layout; a layout the pieces cannot vouch for is read
+    whole."""
+    import tomli
+
+    from itatui.core import newyear
+    from itatui.core.records import RecordStore
+
+    root = make_repo_with(tmp_path / "r")
+    for path in sorted((root / "records/measures").glob("*.toml")):
+        path.write_bytes(ODD_LAYOUTS[layout](path.read_text("utf-8")).encode("utf-8"))
+    for rel, kind, text, data, pieces in newyear._read_all(RecordStore(root)):
+        assert data == tomli.loads(text), rel
+        if kind.name != "measure":
+            continue
+        values = newyear.next_year_values("measure", data, 2568, 2569)
+        assert newyear._edited(rel, kind, text, data, values, pieces) == \
+            newyear._edited(rel, kind, text, data, values), rel
+        if layout in ("key line in a string", "a table"):
+            assert pieces is None, rel                  # read whole
+        elif layout in ("comments", "crlf", "arabic digits", "empty period"):
+            assert pieces is not None, rel              # read in pieces
+
+
+def test_a_file_staged_outside_the_records_stays_staged_and_out_of_the_commit(repo):
+    """With nothing else staged the records go through ``git update-index`` and a commit of
+    the index; with something staged, ``git commit --only`` of the records (as before)."""
+    (repo / "notes.txt").write_text("บันทึกส่วนตัว\n", "utf-8")
+    git(repo, "add", "notes.txt")
+    sha = start_new_year(officer_workspace(repo)).sha
+    assert "notes.txt" not in git(repo, "show", "--name-only", "--format=", sha)
+    assert git(repo, "status", "--porcelain").strip() == "A  notes.txt"
+    assert read(repo, "records/report.toml")["fiscal_year"] == 2569
+
+
+def test_a_new_year_commits_only_the_records_it_changed_and_leaves_the_index_clean(repo):
+    count = commit_count(repo)
+    result = start_new_year(officer_workspace(repo))
+    assert commit_count(repo) == count + 1
+    changed = sorted(git(repo, "show", "--name-only", "--format=", result.sha).split())
+    assert changed == sorted(c.path for c in result.changes)
+    assert git(repo, "status", "--porcelain", "--untracked-files=all").strip() == ""
+    assert not list((repo / "records").rglob("*.tmp"))        # no temporary file left
+
+
+def test_on_a_detached_head_the_new_year_is_refused_and_the_records_go_back(repo):
+    git(repo, "checkout", "-q", "--detach", "HEAD")
+    count = commit_count(repo)
+    with pytest.raises(ItatuiError, match="detached HEAD"):
+        start_new_year(officer_workspace(repo))
+    assert commit_count(repo) == count and not (repo / "records/plan").exists()
+    assert git(repo, "status", "--porcelain").strip() == ""
+
+
+def test_the_command_does_not_import_gitpython(repo):
+    """GitPython (50 ms of imports) is not needed to commit: HEAD is read from its file."""
+    import subprocess
+    import sys
+
+    from helpers import as_officer
+
+    code = ("import sys; from itatui.cli import main; rc = main(['new-year', '--repo', sys.argv[1]]);"
+            " print('gitpython' if 'git' in sys.modules else 'none', rc)")
+    out = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True,
+                         text=True, env=as_officer(EMWARA), check=True).stdout
+    assert out.splitlines()[-1] == "none 0"
+    assert read(repo, "records/report.toml")["fiscal_year"] == 2569

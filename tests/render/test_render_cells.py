@@ -24,7 +24,7 @@ import sys
 
 import pytest
 from helpers import (EMWARA, PREENAPA, RECORDS, ROLES, SOMCHAI, itatui, make_repo_with, ok,
-                     table_rows)
+                     table_rows, words_unwrapped)
 from markdown_it import MarkdownIt
 
 from itatui.core.model import RecordedApproval, build_report, with_approvals
@@ -139,7 +139,8 @@ def test_a_records_own_br_or_script_never_becomes_markup():
     assert "<script" not in gh[4] and "<b>" not in gh[1]
     # HTML (markdown-it, raw HTML off): one paragraph per item, the rest is text
     for for_pdf in (False, True):
-        page = render_html(report, load_theme("official"), for_pdf=for_pdf).replace("\u200b", "")
+        page = words_unwrapped(render_html(report, load_theme("official"), for_pdf=for_pdf)
+                               ).replace("\u200b", "")
         cell = next(c for c in re.findall(r"<td>(.*?)</td>", page, flags=re.S) if "ผลแรก" in c)
         assert cell.count('<p class="item">') == 3 and "<br" not in cell
         assert "<script" not in page and "<b>" not in page
@@ -151,7 +152,7 @@ def test_a_records_own_br_or_script_never_becomes_markup():
 
 def test_html_cells_hold_one_paragraph_per_item():
     report = sample()
-    page = render_html(report, load_theme("official"))
+    page = words_unwrapped(render_html(report, load_theme("official")))
     m = report.issues[1].measures[0]
     cells = re.findall(r"<td>(.*?)</td>", page, flags=re.S)
     units = next(c for c in cells if c.startswith('<p class="item">สำนักปลัด'))

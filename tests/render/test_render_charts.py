@@ -24,7 +24,7 @@ from itatui.render.html import render_html
 from itatui.render.markdown import render_markdown
 from itatui.render.themes import load_theme
 
-from helpers import ROOT, glyph_width_problems
+from helpers import ROOT, glyph_width_problems, words_unwrapped
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 
@@ -71,8 +71,8 @@ def test_the_trend_takes_a_stored_total_else_computes_one(sample):
 
 def test_the_grade_bands_are_the_catalogues(sample):
     assert bands_text(sample, "thai") == (
-        "AA ๙๕–๑๐๐ · A ๘๕–๙๔.๙๙ · B ๗๕–๘๔.๙๙ · C ๖๕–๗๔.๙๙ · D ๕๕–๖๔.๙๙ · E ๕๐–๕๔.๙๙"
-        " · F ต่ำกว่า ๕๐")
+        "AA ๙๕–๑๐๐ | A ๘๕–๙๔.๙๙ | B ๗๕–๘๔.๙๙ | C ๖๕–๗๔.๙๙ | D ๕๕–๖๔.๙๙ | E ๕๐–๕๔.๙๙"
+        " | F ต่ำกว่า ๕๐")
 
 
 # --- the HTML and its SVG ------------------------------------------------------------------
@@ -153,9 +153,11 @@ def test_the_svg_refers_to_nothing_outside_and_speaks_thai(sample):
 
 def test_the_plans_charts_follow_its_analysis(sample):
     report = _with(sample, fiscal_year=2569, plan=Plan(title="มาตรการ"))
-    html = render_html(report, "official", document="plan")
+    html = words_unwrapped(render_html(report, "official", document="plan"))
     assert html.index('<div class="charts charts-plan">') > html.index('<div class="analysis">')
-    assert "พ.ศ. ๒๕๖๘ เทียบกับ พ.ศ. ๒๕๖๗" in html
+    # on the website the years stay whole ("พ.ศ." with its year) as in the PDF
+    assert ('<span class="nobr">พ.ศ. ๒๕๖๘</span> เทียบกับ <span class="nobr">พ.ศ. ๒๕๖๗</span>'
+            in html)
 
 
 def test_the_plans_trend_ends_with_the_year_its_analysis_reads(sample):

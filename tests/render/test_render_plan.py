@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import git, make_repo
+from helpers import git, make_repo, words_unwrapped
 
 PLAN_TOML = '''title = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"
 objective = "เพื่อนำผลการประเมิน ITA ปี ๒๕๖๘ ไปกำหนดมาตรการ"
@@ -212,14 +212,14 @@ def test_the_report_shows_the_target_beside_the_outcome(repo):
     assert md.count("เป้าหมาย:") == 2
     from itatui.render.html import render_html
 
-    html = render_html(report)
+    html = words_unwrapped(render_html(report))
     assert '<p class="item">เป้าหมาย: ' in html and "ไม่น้อยกว่า ๘๕ คะแนน" in html
 
 
 def test_plan_html(repo):
     from itatui.publishing.export import export_text
 
-    html = export_text(repo, "html", document="plan")
+    html = words_unwrapped(export_text(repo, "html", document="plan"))
     assert f"<title>{PLAN_TITLE}</title>" in html
     assert '<section class="report-part plan-part"' in html
     assert '<div class="analysis">' in html

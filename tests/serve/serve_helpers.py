@@ -83,17 +83,25 @@ def chromium_present() -> bool:
 
 
 #: recorded in the page before its own scripts run: each websocket message (time, bytes),
-#: each key pressed (time), and the next animation frame after each message
+#: each key pressed (time), the next animation frame after each message, and the app's output
+#: as text (``__drawn()``: what the terminal was sent, escape sequences and all, UTF-8 decoded)
 INSTRUMENT = """
 (() => {
   const Native = window.WebSocket;
-  window.__frames = []; window.__keys = [];
+  window.__frames = []; window.__keys = []; window.__chunks = []; window.__text = "";
+  const decoder = new TextDecoder("utf-8");
+  window.__drawn = () => {          // decoded when asked: nothing added to a message's path
+    for (const chunk of window.__chunks) window.__text += decoder.decode(chunk, {stream: true});
+    window.__chunks = [];
+    return window.__text;
+  };
   function Recorded(url, protocols) {
     const socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
     window.__socket = socket;
     socket.addEventListener("message", (e) => {
       const at = performance.timeOrigin + performance.now();
       const size = typeof e.data === "string" ? e.data.length : e.data.byteLength;
+      if (typeof e.data !== "string") window.__chunks.push(e.data);
       const entry = [at, size, 0];
       window.__frames.push(entry);
       requestAnimationFrame(() => { entry[2] = performance.timeOrigin + performance.now(); });
@@ -153,6 +161,25 @@ class Browser:
         self.driver.execute_script(
             "document.querySelector('.xterm-helper-textarea').focus()")
 
+    def text_mark(self) -> int:
+        """Where the app's output stands now: :meth:`wait_for_text` looks after it."""
+        return int(self.driver.execute_script("return window.__drawn().length"))
+
+    def drawn(self, since: int = 0) -> str:
+        """The app's output as text, after ``since`` (a :meth:`text_mark`)."""
+        return self.driver.execute_script("return window.__drawn().slice(arguments[0])", since)
+
+    def wait_for_text(self, *texts: str, since: int = 0, timeout: float = 30.0) -> str:
+        """Until the app has drawn one of ``texts`` (after ``since``): the one drawn."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            drawn = self.drawn(since)
+            for text in texts:
+                if text in drawn:
+                    return text
+            time.sleep(0.1)
+        raise AssertionError(f"the app never drew any of {texts!r}")
+
     def keys(self, *keys: str, pause: float = 0.25) -> None:
         from selenium.webdriver.common.action_chains import ActionChains
 
@@ -182,6 +209,28 @@ class Browser:
 
     def quit(self) -> None:
         self.driver.quit()
+
+
+def wait_for_draft(repo: Path, email: str, path: str, key: str, text: str,
+                   timeout: float = 30.0) -> None:
+    """Until the served editor of the officer ``email`` holds ``text`` as an unsaved edit of
+    ``path``'s ``key``: its draft journal (written a second after the typing stops) says so."""
+    import hashlib
+    import json
+
+    journal = (repo / ".git" / "itatui" / "serve-config"
+               / hashlib.sha256(email.encode()).hexdigest()[:16] / "drafts" / "drafts.json")
+    deadline = time.monotonic() + timeout
+    held = None
+    while time.monotonic() < deadline:
+        try:
+            held = json.loads(journal.read_text(encoding="utf-8"))["texts"][path][key]
+        except (OSError, ValueError, KeyError):
+            held = None
+        if held == text:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{email}'s editor holds {held!r} for {path} {key}, not {text!r}")
 
 
 def wait_for_commits(repo: Path, count: int, timeout: float = 30.0) -> None:

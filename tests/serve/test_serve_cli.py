@@ -71,14 +71,57 @@ def test_refusals_are_thai_with_exit_2(sample_repo):
 
 
 def test_another_address_needs_allow_network_and_says_what_it_exposes(officers_repo):
+    """With --host 0.0.0.0 the printed addresses are ones a browser can open: this machine's
+    (127.0.0.1) and the machine's own on the network, never 0.0.0.0; each answers the login."""
+    import re
+    import time
+    import urllib.request
+
+    from itatui.cli.cmd_serve import machine_addresses
+
     server = start_server(officers_repo, "--host", "0.0.0.0", "--allow-network")
     try:
-        said = "".join(server.log)
+        for _ in range(50):                         # the line after the first one
+            said = "".join(server.log)
+            if "เครื่องอื่นในเครือข่าย" in said or "ไม่พบที่อยู่" in said:
+                break
+            time.sleep(0.1)
         assert "คำเตือน" in said and "ไม่เข้ารหัส" in said and "reverse proxy" in said
-        assert "http://0.0.0.0:" in server.url
+        assert "http://0.0.0.0" not in said
+        urls = re.findall(r"http://[^\s<]+/", said)
+        port = server.url.rsplit(":", 1)[1].rstrip("/")
+        assert urls[0] == f"http://127.0.0.1:{port}/" == server.url
+        assert "บนเครื่องนี้" in said
+        others = machine_addresses()
+        assert urls[1:] == [f"http://{address}:{port}/" for address in others]
+        if not others:
+            assert "ไม่พบที่อยู่ของเครื่องนี้ในเครือข่าย" in said
+        for url in urls:                            # each one opens the login page
+            with urllib.request.urlopen(url + "login", timeout=10) as page:
+                assert page.status == 200 and "เข้าสู่ระบบ" in page.read().decode()
     finally:
         server.stop()
     assert server.proc.returncode == 0
+
+
+def test_the_machine_addresses_are_its_own():
+    """What is printed for 0.0.0.0 is this machine's: every address can be bound here (the
+    kernel refuses to bind an address that is not the machine's own)."""
+    import socket
+
+    from itatui.cli.cmd_serve import announcement, machine_addresses
+
+    for address in machine_addresses():
+        with socket.socket() as sock:
+            sock.bind((address, 0))
+    assert "127.0.0.1" not in machine_addresses()
+    said = announcement("0.0.0.0", 8123)
+    assert said.startswith("itatui serve: เปิดให้ใช้ที่ http://127.0.0.1:8123/ บนเครื่องนี้")
+    assert "0.0.0.0" not in said
+    assert announcement("::", 8123).startswith("itatui serve: เปิดให้ใช้ที่ http://[::1]:8123/")
+    assert "fe80" not in announcement("::", 8123)
+    assert announcement("127.0.0.1", 8123) == (
+        "itatui serve: เปิดให้ใช้ที่ http://127.0.0.1:8123/ (กด Ctrl+C เพื่อหยุด)")
 
 
 def test_a_port_in_use_is_said_in_thai(officers_repo):

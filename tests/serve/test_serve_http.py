@@ -1,7 +1,8 @@
 """``itatui serve`` over plain HTTP and websockets (aiohttp's client against the real server
 process): nothing without a session (pages redirected to the login, assets and downloads 401,
 websockets 403), a wrong password 401 with Thai, the failed-login limit (429 with Thai, even for
-the right password), the session cookie's flags, logout, the auditor's read-only reach, a
+the right password, the typed e-mail kept), the session cookie's flags, logout (the login page
+then says ออกจากระบบแล้ว), the auditor's read-only reach, a
 websocket from another site refused, the app page's resources all on this server."""
 
 from __future__ import annotations
@@ -102,8 +103,19 @@ async def test_login_cookie_logout_and_the_editor_websocket(served):
                                headers={"Origin": "http://evil.example"}) == 403
 
         r = await client.post(url + "logout", allow_redirects=False)
-        assert (r.status, r.headers["Location"]) == (303, "/login")
+        assert (r.status, r.headers["Location"]) == (303, "/login?logged_out=1")
         assert await ws_status(client, ws_url + "ws") == 403
+        # the login page it leads to says so; the plain login page does not
+        r = await client.get(url + "login?logged_out=1")
+        page = await r.text()
+        assert r.status == 200 and re.search(
+            r'<p class="notice" role="status" id="login-notice">ออกจากระบบแล้ว</p>', page)
+        assert "ออกจากระบบแล้ว" not in await (await client.get(url + "login")).text()
+        # followed as a browser does
+        assert (await login(client, url, SOMCHAI[0], SOMCHAI[3])).status == 303
+        r = await client.post(url + "logout")
+        assert r.status == 200 and str(r.url).endswith("/login?logged_out=1")
+        assert "ออกจากระบบแล้ว" in await r.text()
 
 
 async def test_the_failed_login_limit(served):
@@ -117,6 +129,15 @@ async def test_the_failed_login_limit(served):
         assert "ผิดหลายครั้งเกินไป" in await r.text()
         assert int(r.headers["Retry-After"]) > 800
         assert "itatui_session" not in r.cookies
+        # the e-mail the officer typed stays in its field (escaped), the cursor in the password
+        page = await r.text()
+        assert f'value="{SOMCHAI[0]}"' in page
+        assert re.search(r'<input id="password"[^>]*autofocus', page)
+        r = await login(client, url, 'x"><script>alert(1)</script>@a.go.th', SOMCHAI[3])
+        assert r.status == 429
+        page = await r.text()
+        assert 'value="x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;@a.go.th"' in page
+        assert "<script>" not in page
 
 
 async def test_the_auditor_reaches_only_the_audit_app(served):
@@ -223,7 +244,7 @@ async def test_the_audit_address_and_a_stale_logout_lead_to_the_login(served):
         assert (r.status, r.headers["Location"]) == (303, "/login")
         client.cookie_jar.update_cookies({"itatui_session": "x" * 43})      # an ended session
         r = await client.post(url + "logout", allow_redirects=False)
-        assert (r.status, r.headers["Location"]) == (303, "/login")
+        assert (r.status, r.headers["Location"]) == (303, "/login?logged_out=1")
         assert 'itatui_session=""' in r.headers["Set-Cookie"]
         # a wrong password: the e-mail stays, the cursor waits in the password
         r = await login(client, url, SOMCHAI[0], "wrong-password")

@@ -415,6 +415,40 @@ async def test_both_sides_changed_asks_field_by_field(sample_repo):
     assert not errors(notes)
 
 
+async def test_no_save_over_the_other_side_before_the_conflict_is_settled(sample_repo):
+    """Another editor (itatui serve: another officer) saved the field being typed here; the
+    watcher reloads the record and asks which value to keep. ctrl+s pressed before the choice
+    (the officer saving as the question appears) writes nothing: the other side's text stays in
+    the file and in HEAD; once a value is chosen, ctrl+s saves it."""
+    app, notes = make_app(sample_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_record(app, pilot, MEASURE)
+        app.form.box("name").editor.text = "ชื่อของเรา"
+        await pilot.pause()
+        path = sample_repo / MEASURE
+        theirs = path.read_text(encoding="utf-8").replace(
+            load(sample_repo, MEASURE)["name"], "ชื่อของอีกคน")
+        path.write_text(theirs, encoding="utf-8")
+        git(sample_repo, "commit", "-qam", "the other officer's save")
+        commits = commit_count(sample_repo)
+        await app.watch_disk()
+        await pilot.pause()
+        from itatui.tui.screens.disk_conflicts import DiskConflictScreen
+        assert isinstance(app.screen, DiskConflictScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert commit_count(sample_repo) == commits
+        assert path.read_text(encoding="utf-8") == theirs
+        assert any("จึงยังไม่บันทึก" in m for m, _ in notes)
+        app.screen.select(0, "mine")
+        await pilot.click("#conflicts-apply")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: commit_count(sample_repo) == commits + 1)
+    assert load(sample_repo, MEASURE)["name"] == "ชื่อของเรา"
+
+
 # -- start-up: uncommitted records ---------------------------------------------------------------
 async def test_uncommitted_records_offered_for_commit_on_start(sample_repo):
     path = sample_repo / "records/agency.toml"

@@ -176,6 +176,7 @@ async def words_loaded(app, pilot) -> None:
 async def walk_editor(root, size) -> list[str]:
     from textual.command import CommandPalette
 
+    from itatui.tui.screens.approve import ApproveScreen
     from itatui.tui.screens.ask import AskScreen
     from itatui.tui.screens.confirm import ConfirmScreen
     from itatui.tui.screens.disk_conflicts import DiskConflictScreen
@@ -264,6 +265,18 @@ async def walk_editor(root, size) -> list[str]:
         await pilot.press("delete")                       # a confirm dialog
         await settle(pilot)
         found += screen_breaks(app, "confirm", ConfirmScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        app.push_screen(ApproveScreen(                    # the approval dialog (ctrl+p อนุมัติ)
+            "อนุมัติรายงาน", f"{OFFICER[0]} <{OFFICER[1]}>",
+            ["หัวหน้าสำนักปลัดเทศบาลตำบลบ้านเรือน", "นายกเทศมนตรีตำบลบ้านเรือน"],
+            "0123456789ab — แก้ไขผลลัพธ์ของมาตรการการเปิดเผยข้อมูลการดำเนินงานของเทศบาล"
+            "ตำบลบ้านเรือนให้สาธารณชนทราบอย่างทั่วถึง (นางเอมวรา ชัยวงศ์, ๕ ม.ค. ๒๕๖๙ ๐๙:๐๐)",
+            ["✓ หัวหน้าสำนักปลัดเทศบาลตำบลบ้านเรือน: นางสาวปรีณภา น้อยเสงี่ยม (๕ ม.ค. ๒๕๖๙)",
+             "· นายกเทศมนตรีตำบลบ้านเรือน: ยังไม่อนุมัติ"],
+            "ฉบับนี้ยังมีข้อผิดพลาดจาก itatui check ๔ รายการ (F3 ปัญหา) จะถามอีกครั้งก่อนอนุมัติ"))
+        await settle(pilot)
+        found += screen_breaks(app, "approve", ApproveScreen)
         await pilot.press("escape")
         await settle(pilot)
         # the disk-conflict dialog: the same field edited here and in the file

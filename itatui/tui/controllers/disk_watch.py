@@ -15,6 +15,10 @@ class DiskWatch:
         self.host = host
         self.stamps: dict[str, tuple[int, int]] = {}
         self.busy = False
+        #: records reloaded with a field changed both here and on disk, not yet settled on the
+        #: conflict screen: ctrl+s refuses them (saving now would write our text over theirs
+        #: unasked), from the moment the conflict is found until the screen's choice is applied
+        self.unsettled: set[str] = set()
 
     def _stat(self, path: str) -> tuple[int, int] | None:
         try:
@@ -72,7 +76,10 @@ class DiskWatch:
             elif path in host.pending and old.error is None and new.error is None:
                 from itatui.core.sync.conflict_report import disk_conflicts
 
-                conflicts += disk_conflicts(old, new, host.pending[path])
+                found = disk_conflicts(old, new, host.pending[path])
+                if found:
+                    self.unsettled.add(path)            # before the reload lets a key in
+                conflicts += found
             await host.replace_record(new)
             reloaded.append(path)
         for path in gone:
@@ -126,4 +133,5 @@ class DiskWatch:
             rec = host.records.get(path)
             if rec is not None:
                 await host.replace_record(rec)
+        self.unsettled -= {c.path for c in conflicts}
         host.notify("ใช้ค่าที่เลือกแล้ว ตรวจดูแล้วกด ctrl+s เพื่อบันทึก", title="ค่าที่ขัดกัน")

@@ -37,6 +37,13 @@ class SavingController:
         if rec is None:
             return False
         title = rec.title
+        disk = getattr(host, "disk", None)              # the app's DiskWatch
+        if disk is not None and path in disk.unsettled:
+            host.notify("ระเบียนนี้ถูกแก้ไขจากที่อื่นระหว่างที่ท่านแก้ไขอยู่ จึงยังไม่บันทึก "
+                        "(ไม่เขียนทับการแก้ไขของผู้อื่น) — เลือกค่าที่จะใช้ในหน้าค่าที่ขัดกันก่อน "
+                        "แล้วกด ctrl+s อีกครั้ง", title="ยังไม่ได้บันทึก", severity="warning",
+                        timeout=10)
+            return False
         if rec.error is not None:
             host.notify(str(rec.error), title=f"บันทึก{title}ไม่ได้", severity="error", timeout=10)
             return False

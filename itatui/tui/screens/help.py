@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -74,14 +76,46 @@ itatui — แก้ไขรายงานผลการดำเนินก
 
 COMMANDS_HEADING = "คำสั่งทั้งหมดในรายการคำสั่ง (ctrl+p แล้วพิมพ์ชื่อไทยหรือคำอังกฤษ)"
 
+#: served (itatui serve): the keys Chromium keeps for itself never reach the editor (its
+#: reserved shortcuts: new tab, close tab, new window, the next/previous tab, quit; see
+#: Chromium's BrowserCommandController::IsReservedCommandOrKey). The help names what works.
+BROWSER_KEYS = ("ctrl+t", "ctrl+w", "ctrl+n", "ctrl+tab", "ctrl+shift+t", "ctrl+shift+w",
+                "ctrl+shift+n", "ctrl+shift+q", "ctrl+pageup", "ctrl+pagedown")
+LOCAL_TREE_KEY = "  ctrl+t      กลับไปที่รายการทางซ้าย\n"
+SERVED_TREE_KEY = "  ctrl+p      แล้วพิมพ์ \"กลับไปที่รายการ\" — กลับไปที่รายการทางซ้าย\n"
+SERVED_NOTE = """\
+ในเว็บเบราว์เซอร์ (itatui serve)
+  ctrl+t ctrl+w ctrl+n ctrl+tab เป็นปุ่มของเบราว์เซอร์ (แท็บใหม่ ปิดแท็บ หน้าต่างใหม่
+  สลับแท็บ) โปรแกรมไม่ได้รับ — ทุกคำสั่งเรียกได้จาก ctrl+p (พิมพ์ชื่อคำสั่ง)
+  ctrl+w ในเบราว์เซอร์คือปิดแท็บนี้ ไม่ใช่ลบคำ
+  ออกจากระบบด้วยปุ่ม "ออกจากระบบ" ที่แถบด้านบนของหน้า"""
 
-def help_text(actions: list[tuple[str, str, str]] = ()) -> str:
-    """The help, then every command of the palette: (title, what it does, other words)."""
+
+def served() -> bool:
+    """The editor runs under itatui serve (in a browser)."""
+    from itatui.tui.served import served_role
+
+    return served_role() is not None
+
+
+def help_text(actions: list[tuple[str, str, str]] = (), *, in_browser: bool | None = None
+              ) -> str:
+    """The help, then every command of the palette: (title, what it does, other words).
+    ``in_browser`` (default: :func:`served`): no key the browser keeps, and what to use."""
+    text = HELP_TEXT
+    browser = served() if in_browser is None else in_browser
+    if browser:                         # the note right after the keys it is about
+        keys, rest = text.split("\n\nประเด็นและมาตรการ", 1)
+        text = (keys.replace(LOCAL_TREE_KEY, SERVED_TREE_KEY) + "\n\n" + SERVED_NOTE
+                + "\n\nประเด็นและมาตรการ" + rest)
     if not actions:
-        return HELP_TEXT
-    body, closing = HELP_TEXT.rsplit("\n\n", 1)
+        return text
+    body, closing = text.rsplit("\n\n", 1)
     lines = [body, "", COMMANDS_HEADING]
     for title, what, words in actions:
+        if browser:                     # "(ctrl+t)" after a command: a key that never arrives
+            what = re.sub(r"\s*\((%s)\)" % "|".join(map(re.escape, BROWSER_KEYS)), "", what)
+            words = " ".join(w for w in words.split() if w not in BROWSER_KEYS)
         lines.append(f"  {title} — {what}")
         if words:
             lines.append(f"      คำค้น: {words}")
