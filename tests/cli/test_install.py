@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SEED
+from helpers import ROOT, SEED, words_unwrapped
 
 _spec = importlib.util.spec_from_file_location("itatui_bench_common",
                                                ROOT / "tests" / "bench" / "common.py")
@@ -131,7 +131,7 @@ def test_installed_itatui_publishes_a_report(installed, tmp_path, monkeypatch):
 
     run(installed, "itatui", "render", "--repo", "report", "--format", "html", "-o",
         "report.html", cwd=work)
-    html = (work / "report.html").read_text(encoding="utf-8")
+    html = words_unwrapped((work / "report.html").read_text(encoding="utf-8"))
     assert "<style>" in html and "@page" in html and name in html
 
     memo = tmp_path / "cache" / "itatui"
