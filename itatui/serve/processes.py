@@ -54,7 +54,14 @@ def _service_class():
             return env
 
         def claim(self, write_bytes, write_str, close) -> None:
-            self.remote_write_bytes, self.remote_write_str = write_bytes, write_str
+            from itatui.serve.marks import MarkJoiner
+
+            joiner = MarkJoiner()       # Thai marks kept on their consonant (issue 17)
+
+            async def joined(data: bytes) -> None:
+                await write_bytes(joiner.feed(data))
+
+            self.remote_write_bytes, self.remote_write_str = joined, write_str
             self.remote_close = close
             self.claimed.set()
 

@@ -57,6 +57,18 @@ KEYWORDS: dict[str, str] = {
 }
 
 
+def _served() -> bool:
+    from itatui.tui.served import served_role
+
+    return served_role() is not None
+
+
+def keywords(title: str) -> str:
+    """:data:`KEYWORDS` of ``title``; served, without ctrl+t (the browser keeps it)."""
+    words = KEYWORDS.get(title, "")
+    return " ".join(w for w in words.split() if w != "ctrl+t") if _served() else words
+
+
 def commands(app: Any) -> Iterable[SystemCommand]:
     """The palette's commands of the editor ``app``: its actions, in the order the help lists
     them, then one "ไปที่ ..." per record (found by typing, not listed on opening)."""
@@ -109,11 +121,13 @@ def commands(app: Any) -> Iterable[SystemCommand]:
          partial(app.structure_request, "add_indicator")),
         ("บันทึกการแก้ไขที่ค้างอยู่ในไฟล์", "คอมมิตไฟล์ระเบียนที่เปลี่ยนแต่ยังไม่ได้คอมมิต",
          app.action_recover),
-        ("ตั้งค่า", "ชื่อผู้บันทึก อีเมล ธีม และตัวเลข (F10)", app.action_settings),
+        ("ตั้งค่า", "ธีม ตัวเลข และโฟลเดอร์ส่งออก (ชื่อผู้บันทึกมาจากการเข้าสู่ระบบ) (F10)"
+         if _served() else "ชื่อผู้บันทึก อีเมล ธีม และตัวเลข (F10)", app.action_settings),
         ("สลับธีมสว่าง/มืด", "สลับระหว่าง textual-light และ textual-dark",
          app.action_toggle_dark),
         ("เลือกธีม", "เลือกธีมสีของหน้าจอ", app.action_change_theme),
-        ("กลับไปที่รายการ", "ย้ายไปที่รายการทางซ้าย (ctrl+t)", app.action_focus_tree),
+        ("กลับไปที่รายการ", "ย้ายไปที่รายการทางซ้าย" + ("" if _served() else " (ctrl+t)"),
+         app.action_focus_tree),
         ("ช่วยเหลือ", "ปุ่มลัดและวิธีใช้ (F1)", app.action_help),
         ("ออก", "ออกจากโปรแกรม (ctrl+q)", app.action_quit),
         ("เริ่มปีงบประมาณใหม่", "ยกประเด็นและมาตรการไปปีถัดไป ล้างผลการดำเนินการ (itatui new-year)",
@@ -178,7 +192,7 @@ def new_year(app: Any) -> None:
 
 def help_actions(app: Any) -> list[tuple[str, str, str]]:
     """Every action of the palette for the help (F1): title, what it does, other words."""
-    return [(command.title, command.help, KEYWORDS.get(command.title, ""))
+    return [(command.title, command.help, keywords(command.title))
             for command in commands(app) if command.discover]
 
 
@@ -200,12 +214,12 @@ class ReportCommands(Provider):
         for title, help_text, callback, *_ in commands(self.app):
             match = matcher.match(title)
             shown = matcher.highlight(title) if match > 0 else Text(title)
-            keywords = KEYWORDS.get(title, "")
-            if match <= 0 and keywords:
-                if words and words in keywords.casefold():
+            title_words = keywords(title)
+            if match <= 0 and title_words:
+                if words and words in title_words.casefold():
                     match = 0.9
                 else:
-                    match = max((matcher.match(word) for word in keywords.split()),
+                    match = max((matcher.match(word) for word in title_words.split()),
                                 default=0) * 0.8
             if match > 0:
                 yield Hit(match, shown, callback, help=help_text)

@@ -83,6 +83,11 @@ BROWSER_KEYS = ("ctrl+t", "ctrl+w", "ctrl+n", "ctrl+tab", "ctrl+shift+t", "ctrl+
                 "ctrl+shift+n", "ctrl+shift+q", "ctrl+pageup", "ctrl+pagedown")
 LOCAL_TREE_KEY = "  ctrl+t      กลับไปที่รายการทางซ้าย\n"
 SERVED_TREE_KEY = "  ctrl+p      แล้วพิมพ์ \"กลับไปที่รายการ\" — กลับไปที่รายการทางซ้าย\n"
+#: served, the name on every commit is the logged-in officer's: F10 does not change it
+LOCAL_F10 = "F10         ตั้งค่า (ชื่อผู้บันทึก ธีม เลขไทย/อารบิก โฟลเดอร์ส่งออก)"
+SERVED_F10 = "F10         ตั้งค่า (ธีม เลขไทย/อารบิก โฟลเดอร์ส่งออก)"
+LOCAL_IDENTITY = "การบันทึกต้องมีชื่อผู้บันทึก (F10 ตั้งค่า หรือ git config user.name และ user.email)"
+SERVED_IDENTITY = "ชื่อผู้บันทึกคือชื่อและอีเมลที่ใช้เข้าสู่ระบบ itatui serve (เปลี่ยนใน F10 ไม่ได้)"
 SERVED_NOTE = """\
 ในเว็บเบราว์เซอร์ (itatui serve)
   ctrl+t ctrl+w ctrl+n ctrl+tab เป็นปุ่มของเบราว์เซอร์ (แท็บใหม่ ปิดแท็บ หน้าต่างใหม่
@@ -106,8 +111,9 @@ def help_text(actions: list[tuple[str, str, str]] = (), *, in_browser: bool | No
     browser = served() if in_browser is None else in_browser
     if browser:                         # the note right after the keys it is about
         keys, rest = text.split("\n\nประเด็นและมาตรการ", 1)
-        text = (keys.replace(LOCAL_TREE_KEY, SERVED_TREE_KEY) + "\n\n" + SERVED_NOTE
-                + "\n\nประเด็นและมาตรการ" + rest)
+        text = (keys.replace(LOCAL_TREE_KEY, SERVED_TREE_KEY).replace(LOCAL_F10, SERVED_F10)
+                + "\n\n" + SERVED_NOTE + "\n\nประเด็นและมาตรการ"
+                + rest.replace(LOCAL_IDENTITY, SERVED_IDENTITY))
     if not actions:
         return text
     body, closing = text.rsplit("\n\n", 1)
