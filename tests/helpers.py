@@ -453,3 +453,11 @@ def words_unwrapped(html: str) -> str:
         if plain == html:
             return html
         html = plain
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text of ``pdf`` as ``pdftotext`` gives it (poppler-utils), page 1 first."""
+    pages = len(pypdf.PdfReader(str(pdf)).pages)
+    return [subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+            for i in range(1, pages + 1)]

@@ -9,6 +9,7 @@ and signing, and always carry the officer's identity explicitly.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import subprocess
 import threading
@@ -176,12 +177,14 @@ class History:
         """One git process as GitPython's ``execute`` runs it: in the working tree, in the C
         locale (English messages, which the callers match), no standard input but
         ``input``."""
-        full = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **(env or {})}
-        if input is not None:
-            return subprocess.run(["git", *args], cwd=self.root, env=full, input=input,
-                                  capture_output=True)
-        return subprocess.run(["git", *args], cwd=self.root, env=full, stdin=subprocess.DEVNULL,
-                              capture_output=True)
+        stdin = {"stdin": subprocess.DEVNULL} if input is None else {"input": input}
+        return subprocess.run(["git", *args], cwd=self.root, env=_c_locale(env),
+                              capture_output=True, **stdin)
+
+    def background(self, *args: str) -> "BackgroundGit":
+        """A read-only git command started now and answered later (``git status`` while a
+        thousand records are read); not under the lock: it writes nothing."""
+        return BackgroundGit(self.root, args)
 
     def _run(self, args: tuple[str, ...], env: dict | None,
              input: bytes | None = None) -> tuple[int, str, str]:
@@ -208,17 +211,13 @@ class History:
             raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก")
         with self.lock:
             self.ensure_on_branch()
-            try:
+            with _nothing_to_save():
                 if len(message.encode("utf-8")) + sum(len(p) + 1 for p in paths) < ARG_LIMIT:
                     self.git_text("add", "-A", "--", *paths)
                     self.git_text("commit", "--quiet", *self._sign_args(), "-m", message, "--",
                                   *paths, env=officer.env())
                 else:       # a renumbering of a whole report: too long for the command line
                     self._commit_from_files(paths, message, officer)
-            except GitError as exc:
-                if "nothing to commit" in exc.message or "no changes added" in exc.message:
-                    raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก") from None
-                raise
             return self.head()
 
     def commit_index(self, paths: list[str], message: str, officer: Officer) -> str:
@@ -234,13 +233,9 @@ class History:
             self.ensure_on_branch()
             self.git_text("update-index", "--add", "--remove", "-z", "--stdin",
                           input="".join(p + "\0" for p in paths).encode("utf-8"))
-            try:
+            with _nothing_to_save():
                 self.git_text("commit", "--quiet", *self._sign_args(), "-F", "-",
                               env=officer.env(), input=message.encode("utf-8"))
-            except GitError as exc:
-                if "nothing to commit" in exc.message or "no changes added" in exc.message:
-                    raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก") from None
-                raise
             return self.head()
 
     def _commit_from_files(self, paths: list[str], message: str, officer: Officer) -> None:
@@ -465,3 +460,48 @@ def _resolve_ref(git_dir: Path, name: str, depth: int = 0) -> str:
 
 
 atexit.register(History.close_all)
+
+
+def _c_locale(env: dict | None = None) -> dict:
+    """The environment of every git process: the C locale (English messages, which the callers
+    match), with ``env`` on top."""
+    return {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **(env or {})}
+
+
+@contextlib.contextmanager
+def _nothing_to_save():
+    """git's "nothing to commit" as :class:`NothingToSave` (Thai)."""
+    try:
+        yield
+    except GitError as exc:
+        if "nothing to commit" in exc.message or "no changes added" in exc.message:
+            raise NothingToSave("ไม่มีการเปลี่ยนแปลงให้บันทึก") from None
+        raise
+
+
+class BackgroundGit:
+    """A git command run in the background (:meth:`History.background`): its answer is waited
+    for when needed; :meth:`close` reaps it whatever happened."""
+
+    def __init__(self, root, args: tuple[str, ...]) -> None:
+        self.args = args
+        self._answer: tuple[int, bytes] | None = None
+        self._proc = subprocess.Popen(["git", *args], cwd=root, stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                      env=_c_locale())
+
+    def answer(self) -> tuple[int, bytes]:
+        """(exit status, standard output)."""
+        if self._answer is None:
+            out, _ = self._proc.communicate()
+            self._answer = (self._proc.returncode, out)
+        return self._answer
+
+    def status(self) -> int:
+        return self.answer()[0]
+
+    def close(self) -> None:
+        if self._answer is None:
+            self._proc.kill()
+            self._proc.communicate()
+            self._answer = (-1, b"")

@@ -242,10 +242,10 @@ def start_new_year(workspace, dry_run: bool = False) -> NewYear:
             raise ItatuiError("คลังนี้ยังไม่มีฉบับที่บันทึกไว้ (ยังไม่มี commit) จึงเริ่มปีใหม่ไม่ได้")
         # git compares the working tree with the last commit (and looks for anything staged
         # outside the records) while the records are read (a second core: it costs little)
-        status = _Git(hist, "status", "--porcelain", "-z", "--untracked-files=all", "--",
-                      "records")
-        staged = None if dry_run else _Git(hist, "diff-index", "--cached", "--quiet", "HEAD",
-                                           "--")
+        status = hist.background("status", "--porcelain", "-z", "--untracked-files=all", "--",
+                                 "records")
+        staged = None if dry_run else hist.background("diff-index", "--cached", "--quiet",
+                                                      "HEAD", "--")
         try:
             try:
                 loaded, unreadable = _read_all(workspace.store), None
@@ -305,38 +305,7 @@ def start_new_year(workspace, dry_run: bool = False) -> NewYear:
     return result
 
 
-class _Git:
-    """A git command run in the background (``git status`` while the records are read): its
-    answer is waited for when needed; :meth:`close` reaps it whatever happened."""
-
-    def __init__(self, hist: History, *args: str) -> None:
-        import os
-        import subprocess
-
-        self.args = args
-        self._answer: tuple[int, bytes] | None = None
-        self._proc = subprocess.Popen(
-            ["git", *args], cwd=hist.root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, env={**os.environ, "LANGUAGE": "C", "LC_ALL": "C"})
-
-    def answer(self) -> tuple[int, bytes]:
-        """(exit status, standard output)."""
-        if self._answer is None:
-            out, _ = self._proc.communicate()
-            self._answer = (self._proc.returncode, out)
-        return self._answer
-
-    def status(self) -> int:
-        return self.answer()[0]
-
-    def close(self) -> None:
-        if self._answer is None:
-            self._proc.kill()
-            self._proc.communicate()
-            self._answer = (-1, b"")
-
-
-def _refuse_unsaved(workspace, hist: History, status: _Git) -> None:
+def _refuse_unsaved(workspace, hist: History, status) -> None:
     """Refuse (Thai) record files that differ from the last commit (``status``:
     :meth:`History.uncommitted`'s ``git status``, run in the background), then unsaved edits
     in the editor's draft journal."""

@@ -9,8 +9,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-import subprocess
-from pathlib import Path
 
 import pypdf
 import pytest
@@ -24,7 +22,7 @@ from itatui.render.html import render_html
 from itatui.render.markdown import render_markdown
 from itatui.render.themes import load_theme
 
-from helpers import ROOT, glyph_width_problems, words_unwrapped
+from helpers import ROOT, glyph_width_problems, page_texts, words_unwrapped
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 
@@ -211,16 +209,9 @@ def sample_pdf(tmp_path_factory, sample):
     return render_pdf(sample, "official", out)
 
 
-def _page_texts(pdf: Path) -> list[str]:
-    pages = len(pypdf.PdfReader(str(pdf)).pages)
-    return [subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout
-            for i in range(1, pages + 1)]
-
-
 @needs_poppler
 def test_the_pdf_text_layer_keeps_the_charts_numbers_and_labels(sample_pdf):
-    pages = [t for t in _page_texts(sample_pdf) if "คะแนนรายตัวชี้วัด" in t]
+    pages = [t for t in page_texts(sample_pdf) if "คะแนนรายตัวชี้วัด" in t]
     assert len(pages) == 1, "the charts are on one page"
     page = pages[0]
     assert "คะแนนรวมแต่ละปีและระดับผลการประเมิน" in page      # the trend on the same page

@@ -15,8 +15,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-import subprocess
-from pathlib import Path
 
 import pypdf
 import pytest
@@ -24,7 +22,7 @@ import pytest
 from itatui.core.model import Plan, build_report
 from itatui.core.records import RecordStore
 
-from helpers import ROOT
+from helpers import ROOT, page_texts
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 
@@ -41,20 +39,13 @@ def sample():
     return build_report(RecordStore(ROOT).load_all())
 
 
-def _page_texts(pdf: Path) -> list[str]:
-    pages = len(pypdf.PdfReader(str(pdf)).pages)
-    return [subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout
-            for i in range(1, pages + 1)]
-
-
 @needs_poppler
 @pytest.mark.parametrize("theme", ["official", "modern"])
 def test_each_step_of_the_approval_chain_stays_on_one_page(sample, theme, tmp_path):
     from itatui.render.pdf import render_pdf
 
     pdf = render_pdf(sample, theme, tmp_path / f"{theme}.pdf")
-    pages = _page_texts(pdf)
+    pages = page_texts(pdf)
     approvals = sample.memo.approvals
     assert approvals and all(not a.approved_on and not a.comment for a in approvals)
     for step in approvals:
